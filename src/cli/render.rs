@@ -1,0 +1,222 @@
+//! The only module that prints: turns reports into rustc-style, concise or JSON output.
+//!
+//! Lines and columns shown to users are 1-based; columns count Unicode scalar values
+//! (characters), not bytes. JSON also carries 0-based, half-open byte offsets.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{FileError, FileReport};
+use crate::diagnostic::Diagnostic;
+
+/// 1-based (line, column) of byte `offset` in `text`; the column counts characters. Line
+/// breaks are `\n`, `\r\n` and a lone `\r`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    let bytes = before.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            // A lone CR ends a line; the CR of a CRLF does not (the LF that follows does).
+            b'\r' if text.as_bytes().get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The full text of the line containing byte `offset`, without its terminator.
+fn line_text(text: &str, offset: usize) -> (&str, usize) {
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    (&text[start..end], start)
+}
+
+/// Prints clap's own error or help text.
+pub fn clap_error(e: &clap::Error) {
+    let _ = e.print();
+}
+
+/// Prints fixed text (for `check --fix -`).
+pub fn fixed_stdin(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn errors_to_stderr(errors: &[FileError]) {
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+    }
+}
+
+/// rustc-style output: each finding with its location and underlined source line, then a
+/// summary. File errors go to stderr.
+pub fn full(reports: &[FileReport], errors: &[FileError]) {
+    let mut out = std::io::stdout().lock();
+    let mut total = 0;
+    let mut fixable = 0;
+    let mut fixed = 0;
+    for report in reports {
+        fixed += report.fixed;
+        if report.fixed > 0 {
+            let _ = writeln!(out, "fixed {} finding(s) in {}", report.fixed, report.path);
+        }
+        for d in &report.diagnostics {
+            total += 1;
+            let (line, col) = line_col(&report.text, d.range.start);
+            let (src, src_start) = line_text(&report.text, d.range.start);
+            let width = line.to_string().len();
+            let pad = " ".repeat(width);
+            let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
+            let _ = writeln!(out, "{pad}--> {}:{line}:{col}", report.path);
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{line} | {src}");
+            let lead = report.text[src_start..d.range.start].chars().count();
+            let end = d.range.end.min(src_start + src.len());
+            let len = report.text[d.range.start..end].chars().count().max(1);
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len));
+            if let Some(fix) = &d.fix {
+                let _ = writeln!(out, "{pad} = fix ({}): {}", fix.applicability.as_str(), fix.title);
+                if fix.applicability == crate::fix::Applicability::Safe {
+                    fixable += 1;
+                }
+            }
+            let _ = writeln!(out);
+        }
+    }
+    let files = reports.len();
+    let summary = match (total, fixed) {
+        (0, 0) => format!("{files} file(s) checked: no findings"),
+        (0, f) => format!("{files} file(s) checked: fixed {f}, none left"),
+        (t, 0) => format!("{files} file(s) checked: {t} finding(s), {fixable} fixable with --fix"),
+        (t, f) => format!("{files} file(s) checked: fixed {f}, {t} left"),
+    };
+    let _ = writeln!(out, "{summary}");
+    drop(out);
+    errors_to_stderr(errors);
+}
+
+/// One line per finding: `path:line:col: severity[rule] message`. File errors go to stderr.
+pub fn concise(reports: &[FileReport], errors: &[FileError]) {
+    let mut out = std::io::stdout().lock();
+    for report in reports {
+        for d in &report.diagnostics {
+            let (line, col) = line_col(&report.text, d.range.start);
+            let _ = writeln!(out, "{}:{line}:{col}: {}[{}] {}", report.path, d.severity.as_str(), d.rule, d.message);
+        }
+    }
+    drop(out);
+    errors_to_stderr(errors);
+}
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start_byte: usize,
+    end_byte: usize,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start_byte: usize,
+    end_byte: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+fn json_diagnostic<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let (line, column) = line_col(text, d.range.start);
+    let (end_line, end_column) = line_col(text, d.range.end);
+    JsonDiagnostic {
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        line,
+        column,
+        end_line,
+        end_column,
+        start_byte: d.range.start,
+        end_byte: d.range.end,
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability.as_str(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit { start_byte: e.range.start, end_byte: e.range.end, replacement: &e.replacement })
+                .collect(),
+        }),
+    }
+}
+
+/// One JSON document for the whole run (shape documented in README.md, `version` 1).
+pub fn json(reports: &[FileReport], errors: &[FileError]) {
+    let run = JsonRun {
+        version: 1,
+        files: reports
+            .iter()
+            .map(|r| JsonFile { path: &r.path, diagnostics: r.diagnostics.iter().map(|d| json_diagnostic(&r.text, d)).collect() })
+            .collect(),
+        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, &run);
+    let _ = writeln!(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_all_three_line_breaks() {
+        let text = "a\r\nbé\rc\nd";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 6), (2, 3));
+        assert_eq!(line_col(text, 7), (3, 1));
+        assert_eq!(line_col(text, 9), (4, 1));
+    }
+}

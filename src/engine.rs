@@ -1,0 +1,163 @@
+//! The engine: the one boundary the CLI and the language server both call.
+//!
+//! Pure: no IO, no async, no protocol types, no printing, no `Result`. A strange draft is
+//! input, not an error. All ranges are **byte offsets** into the text passed in.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::draft::{Draft, Format};
+use crate::fix::{self, Applicability, Edit};
+use crate::rules::{self, Context, RuleMeta};
+
+/// The result of checking one draft.
+#[derive(Debug, Default)]
+pub struct CheckOutput {
+    /// Findings sorted by start offset, then end offset, then rule name.
+    pub diagnostics: Vec<Diagnostic>,
+    /// One line per rule that panicked on this draft (`rule-name: message`). The other rules'
+    /// findings are still in `diagnostics`; callers log these as internal errors.
+    pub internal_errors: Vec<String>,
+}
+
+/// Checks `text` with every rule the settings enable.
+pub fn check(text: &str, format: Format, settings: &Settings) -> CheckOutput {
+    check_with(text, format, settings, rules::ALL)
+}
+
+/// Checks `text` with the given subset of rules (still subject to the settings' on/off and
+/// severity). Used by `--select` and by rule tests.
+pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'static RuleMeta]) -> CheckOutput {
+    let draft = Draft::new(text, format);
+    let ctx = Context { draft: &draft, settings };
+    let mut out = CheckOutput::default();
+    for rule in rules {
+        let Some(severity) = settings.level(rule) else { continue };
+        match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx))) {
+            Ok(found) => out.diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter(|d| draft.is_prose(&d.range))
+                    .map(|mut d| {
+                        d.severity = severity;
+                        d
+                    }),
+            ),
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".to_string());
+                out.internal_errors.push(format!("{}: {msg}", rule.name));
+            }
+        }
+    }
+    out.diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    out
+}
+
+/// The result of fixing one draft.
+#[derive(Debug)]
+pub struct FixOutput {
+    /// The text after all safe fixes.
+    pub text: String,
+    /// The findings whose safe fixes were applied, pass by pass (ranges refer to the text as
+    /// it was in that pass).
+    pub fixed: Vec<Diagnostic>,
+    /// What a check of the fixed text still reports.
+    pub remaining: CheckOutput,
+}
+
+/// Applies every safe fix, re-checking after each pass until nothing more can be fixed (at
+/// most 8 passes). `copydesk check --fix` and the editor's fix-all both call this, so they
+/// produce byte-identical text.
+pub fn fix(text: &str, format: Format, settings: &Settings) -> FixOutput {
+    fix_with(text, format, settings, rules::ALL)
+}
+
+/// [`fix`] with a subset of rules.
+pub fn fix_with(text: &str, format: Format, settings: &Settings, rules: &[&'static RuleMeta]) -> FixOutput {
+    let mut current = text.to_string();
+    let mut fixed = Vec::new();
+    for _ in 0..8 {
+        let out = check_with(&current, format, settings, rules);
+        let (safe, edits) = safe_edits(&out.diagnostics);
+        if edits.is_empty() {
+            return FixOutput { text: current, fixed, remaining: out };
+        }
+        let (next, applied) = fix::apply(&current, &edits);
+        if applied == 0 || next == current {
+            return FixOutput { text: current, fixed, remaining: out };
+        }
+        fixed.extend(safe);
+        current = next;
+    }
+    let remaining = check_with(&current, format, settings, rules);
+    FixOutput { text: current, fixed, remaining }
+}
+
+/// The safe fixes of `diagnostics` that can be applied together in one pass: whole fixes
+/// whose edits do not overlap an earlier accepted fix.
+fn safe_edits(diagnostics: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<Edit>) {
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chosen = Vec::new();
+    let mut edits = Vec::new();
+    for d in diagnostics {
+        let Some(f) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) else {
+            continue;
+        };
+        let overlaps = f.edits.iter().any(|e| {
+            taken.iter().any(|t| e.range.start < t.end && t.start < e.range.end || e.range == *t)
+        });
+        if overlaps {
+            continue;
+        }
+        taken.extend(f.edits.iter().map(|e| e.range.clone()));
+        edits.extend(f.edits.iter().cloned());
+        chosen.push(d.clone());
+    }
+    (chosen, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panicking(_: &Context) -> Vec<Diagnostic> {
+        panic!("rule bug")
+    }
+
+    static BROKEN: RuleMeta = RuleMeta {
+        name: "broken-rule",
+        code: "CD999",
+        summary: "always panics",
+        default_severity: crate::diagnostic::Severity::Warning,
+        default_enabled: true,
+        fix: rules::FixAvailability::None,
+        unnecessary: false,
+        source: "",
+        check: panicking,
+    };
+
+    #[test]
+    fn a_panicking_rule_is_an_internal_error_and_other_rules_still_report() {
+        let rules: Vec<&'static RuleMeta> = vec![&BROKEN, &rules::doubled_word::META];
+        let out = check_with("It was the the end.", Format::Plain, &Settings::default(), &rules);
+        assert_eq!(out.internal_errors, ["broken-rule: rule bug"]);
+        assert_eq!(out.diagnostics.len(), 1);
+        assert_eq!(out.diagnostics[0].rule, "doubled-word");
+    }
+
+    #[test]
+    fn fix_converges_and_leaves_unfixable_findings() {
+        let text = "Advertisement\nIt was the the end.\n";
+        let out = fix(text, Format::Plain, &Settings::default());
+        assert_eq!(out.text, "It was the end.\n");
+        assert_eq!(out.fixed.len(), 2);
+        assert!(out.remaining.diagnostics.is_empty());
+    }
+}

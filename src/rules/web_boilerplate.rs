@@ -1,0 +1,231 @@
+//! Flags a line that is only a web-page element: an ad-slot label, a related-links heading,
+//! a share, newsletter or follow prompt, navigation, a licensing line or a cookie banner.
+//!
+//! ## What it flags
+//! A whole line whose text is one of the phrases in `data/boilerplate.toml` (after folding
+//! case, spaces and Markdown list or heading markers), or starts with one of its prefixes and
+//! is short; plus the desk's own phrases from `[boilerplate] phrases` in `copydesk.toml`.
+//! Examples: `Advertisement`, `Recommended Stories`, `Share this article`,
+//! `Sign up for our newsletter`, `Skip to main content`, `Follow us on Twitter`,
+//! `We use cookies to improve your experience.`
+//!
+//! ## Why
+//! Copy pasted from a web page or exported from a CMS brings page furniture with it. In print
+//! or on another site those lines are noise, and a reader takes them for part of the story.
+//!
+//! ## Example
+//! ```text
+//! The minister resigned on Monday.
+//! Advertisement
+//! Her deputy takes over.
+//! ```
+//!
+//! ## Fix
+//! Safe: deletes the whole line and its line break (and one blank line, when the phrase stood
+//! as a paragraph of its own between blank lines).
+//!
+//! ## Not flagged
+//! - The same words inside a sentence: `An advertisement campaign drew criticism.`
+//! - The words quoted in running copy: `its “Recommended Stories” panel`.
+//! - Long lines that merely start with a prefix (a sentence about following a lead).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Context, FixAvailability, RuleMeta};
+
+/// Registry entry.
+pub static META: RuleMeta = RuleMeta {
+    name: "web-boilerplate",
+    code: "CD102",
+    summary: "A line that is only a web-page element (ad label, share prompt, menu item…)",
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    fix: FixAvailability::Safe,
+    unnecessary: true,
+    source: include_str!("web_boilerplate.rs"),
+    check,
+};
+
+/// One family of phrases in `data/boilerplate.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    pub source: String,
+    pub lines: Vec<String>,
+    pub prefixes: Vec<String>,
+    pub max_words: usize,
+    pub flag: Vec<String>,
+    pub keep: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    family: Vec<Family>,
+}
+
+/// The phrase table shipped in `data/boilerplate.toml`, parsed once.
+pub static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
+    toml::from_str::<Table>(include_str!("../../data/boilerplate.toml"))
+        .expect("data/boilerplate.toml is valid (checked by tests)")
+        .family
+});
+
+/// Exact lines → family index, and prefixes with their family.
+struct Index {
+    lines: std::collections::HashMap<String, usize>,
+    prefixes: Vec<(String, usize)>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut lines = std::collections::HashMap::new();
+    let mut prefixes = Vec::new();
+    for (i, fam) in FAMILIES.iter().enumerate() {
+        for l in &fam.lines {
+            lines.insert(normalize(l), i);
+        }
+        for p in &fam.prefixes {
+            prefixes.push((fold(p), i));
+        }
+    }
+    Index { lines, prefixes }
+});
+
+/// Lowercases and collapses runs of white space to one space; curly apostrophes become
+/// straight. Prefixes are folded this way (their punctuation is significant).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.extend(c.to_lowercase().map(|c| if c == '’' { '\'' } else { c }));
+        }
+    }
+    out
+}
+
+/// Folds a line for matching: trims, drops list/heading/quote markers and trailing colons,
+/// arrows and ellipses, lowercases, collapses runs of white space to one space, and turns
+/// curly apostrophes straight.
+pub fn normalize(line: &str) -> String {
+    let t = line.trim().trim_start_matches(['#', '>', '-', '*', '+', '•', '–', '—', ' ', '\t']);
+    fold(t.trim_end_matches([':', '›', '»', '→', '…', '>', '-', '–', '—', ' ', '\t', '|']))
+}
+
+fn classify(normalized: &str, extra: &HashSet<String>) -> Option<String> {
+    if normalized.is_empty() {
+        return None;
+    }
+    if let Some(&i) = INDEX.lines.get(normalized) {
+        return Some(FAMILIES[i].name.clone());
+    }
+    if extra.contains(normalized) {
+        return Some("desk boilerplate phrase".to_string());
+    }
+    let words = normalized.split(' ').count();
+    for (prefix, i) in &INDEX.prefixes {
+        let Some(rest) = normalized.strip_prefix(prefix.as_str()) else { continue };
+        let at_boundary = !rest.chars().next().is_some_and(char::is_alphanumeric)
+            || !prefix.chars().last().is_some_and(char::is_alphanumeric);
+        if at_boundary && words <= FAMILIES[*i].max_words {
+            return Some(FAMILIES[*i].name.clone());
+        }
+    }
+    None
+}
+
+fn check(ctx: &Context) -> Vec<Diagnostic> {
+    let draft = ctx.draft;
+    let extra: HashSet<String> = ctx.settings.boilerplate_phrases.iter().map(|p| normalize(p)).collect();
+    let mut out = Vec::new();
+    let n = draft.lines().len();
+    for i in 0..n {
+        let line = draft.lines()[i].clone();
+        let Some(family) = classify(&normalize(draft.line_text(i)), &extra) else { continue };
+        // Flag the visible text, not surrounding white space.
+        let raw = draft.line_text(i);
+        let lead = raw.len() - raw.trim_start().len();
+        let span = line.start + lead..line.start + raw.trim_end().len();
+        let removal = draft.line_removal(i);
+        out.push(
+            META.diagnostic(span, format!("web boilerplate ({family}) on a line of its own"))
+                .with_fix(Fix::safe("Remove boilerplate line", Edit::delete(removal))),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::draft::{Draft, Format};
+    use crate::rules::testing::*;
+
+    #[test]
+    fn table_examples_flag_and_guardrails_do_not() {
+        let none = HashSet::new();
+        for fam in FAMILIES.iter() {
+            for ex in &fam.flag {
+                assert!(classify(&normalize(ex), &none).is_some(), "{}: {ex:?} should be flagged", fam.name);
+            }
+            for ex in &fam.keep {
+                assert_clean(&META, &[ex]);
+            }
+        }
+    }
+
+    #[test]
+    fn table_is_tidy() {
+        for fam in FAMILIES.iter() {
+            let mut sorted = fam.lines.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(fam.lines, sorted, "{}: keep `lines` sorted and unique", fam.name);
+            for entry in &fam.lines {
+                assert_eq!(&normalize(entry), entry, "{}: write lines normalized", fam.name);
+            }
+            for entry in &fam.prefixes {
+                assert_eq!(&fold(entry), entry, "{}: write prefixes lowercase, single-spaced", fam.name);
+            }
+        }
+        let mut all: Vec<&String> = FAMILIES.iter().flat_map(|f| &f.lines).collect();
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "a line appears in two families");
+    }
+
+    #[test]
+    fn flags_whole_lines_only() {
+        assert_marked(
+            &META,
+            "The minister resigned.\nAdvertisement\n^^^^^^^^^^^^^\n  Recommended Stories  \n  ^^^^^^^^^^^^^^^^^^^\nAn advertisement campaign drew criticism.\n",
+        );
+    }
+
+    #[test]
+    fn desk_phrases_from_settings_are_flagged() {
+        let text = "Story.\nSubscribe to the Ledger\n";
+        let draft = Draft::new(text, Format::Plain);
+        let settings = Settings { boilerplate_phrases: vec!["Subscribe to the Ledger".into()], ..Settings::default() };
+        let found = check(&Context { draft: &draft, settings: &settings });
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].range.clone()], "Subscribe to the Ledger");
+    }
+
+    #[test]
+    fn fix_deletes_the_line_and_a_paragraph_gap() {
+        assert_fix(&META, "One.\nAdvertisement\nTwo.\n", "One.\nTwo.\n");
+        assert_fix(&META, "One.\n\nAdvertisement\n\nTwo.\n", "One.\n\nTwo.\n");
+        assert_fix(&META, "One.\nShare this article", "One.\n");
+    }
+}
