@@ -137,6 +137,7 @@ mod tests {
         summary: "always panics",
         default_severity: crate::diagnostic::Severity::Warning,
         default_enabled: true,
+        style_pack: false,
         fix: rules::FixAvailability::None,
         unnecessary: false,
         source: "",

@@ -25,14 +25,50 @@ impl RuleLevel {
     }
 }
 
+/// The house-style pack in force (`style = "…"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// No pack: only rules enabled by default run.
+    #[default]
+    None,
+    /// The AP-based pack (AP Stylebook conventions).
+    Ap,
+    /// The international pack (British spelling, day-month-year dates).
+    International,
+}
+
+/// How direct quotes should be marked (`[quotes] marks`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuoteMarks {
+    /// “Curly” typographer's quotes.
+    #[default]
+    Curly,
+    /// "Straight" ASCII quotes.
+    Straight,
+}
+
+/// A desk's own substitution (`[[substitutions]]`): `find` is replaced by `replace`, matched
+/// as whole words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Substitution {
+    pub find: String,
+    pub replace: String,
+}
+
 /// The resolved settings for one check. `Settings::default()` is copydesk with no
 /// configuration: the artifact rules and `doubled-word` at their default severities.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
+    /// The house-style pack; any pack other than `None` enables the style rules.
+    pub style: Style,
     /// Per-rule overrides by rule name. Rules not named keep their registry default.
     pub rules: BTreeMap<String, RuleLevel>,
     /// Extra whole-line boilerplate phrases from the desk (`[boilerplate] phrases`).
     pub boilerplate_phrases: Vec<String>,
+    /// The desk's own substitutions, checked after the pack's table.
+    pub substitutions: Vec<Substitution>,
+    /// House quotation marks.
+    pub quote_marks: QuoteMarks,
 }
 
 impl Settings {
@@ -42,6 +78,7 @@ impl Settings {
             Some(RuleLevel::Off) => None,
             Some(RuleLevel::On(s)) => Some(*s),
             None if rule.default_enabled => Some(rule.default_severity),
+            None if rule.style_pack && self.style != Style::None => Some(rule.default_severity),
             None => None,
         }
     }

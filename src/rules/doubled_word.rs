@@ -37,6 +37,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A word typed twice (`the the`)",
     default_severity: Severity::Warning,
     default_enabled: true,
+    style_pack: false,
     fix: FixAvailability::Sometimes,
     unnecessary: false,
     source: include_str!("doubled_word.rs"),

@@ -40,6 +40,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A date, time or dateline phrase repeated back to back",
     default_severity: Severity::Warning,
     default_enabled: true,
+    style_pack: false,
     fix: FixAvailability::Safe,
     unnecessary: true,
     source: include_str!("duplicated_dateline.rs"),

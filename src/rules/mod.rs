@@ -59,6 +59,8 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// Whether the rule runs with no configuration.
     pub default_enabled: bool,
+    /// Whether any house-style pack (`style = "ap"`, `"international"`) turns it on.
+    pub style_pack: bool,
     /// Which fixes it offers.
     pub fix: FixAvailability,
     /// True when its findings are text that should not be there (tagged `Unnecessary`).

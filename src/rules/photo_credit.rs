@@ -36,6 +36,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A photo caption credit left in body copy",
     default_severity: Severity::Info,
     default_enabled: true,
+    style_pack: false,
     fix: FixAvailability::Unsafe,
     unnecessary: false,
     source: include_str!("photo_credit.rs"),

@@ -38,6 +38,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Screen-reader text (list announcements, new-tab warnings) leaked into copy",
     default_severity: Severity::Warning,
     default_enabled: true,
+    style_pack: false,
     fix: FixAvailability::Safe,
     unnecessary: true,
     source: include_str!("screen_reader_text.rs"),

@@ -45,6 +45,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A line that is only a web-page element (ad label, share prompt, menu item…)",
     default_severity: Severity::Warning,
     default_enabled: true,
+    style_pack: false,
     fix: FixAvailability::Safe,
     unnecessary: true,
     source: include_str!("web_boilerplate.rs"),
