@@ -1,17 +1,29 @@
-//! The command line: `copydesk check`, `copydesk lsp`. Parses arguments, reads files, calls
-//! the engine and hands results to [`render`], the only module that prints.
+//! The command line: `copydesk check`, `copydesk rules`, `copydesk explain`, `copydesk lsp`.
+//! Parses arguments, reads files, calls the engine and hands results to [`render`], the only
+//! module that prints.
+//!
+//! Layout: [`walk`] expands paths into files, [`select`] resolves `--select`/`--ignore`,
+//! [`locate`] turns byte offsets into lines and columns, [`render`] prints. This file holds the
+//! argument types and the `check` pipeline (read → engine → locate, one file per rayon task).
 
+pub mod locate;
 pub mod render;
+pub mod select;
+pub mod walk;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::draft::Format;
 use crate::engine;
+use crate::rules::{self, RuleMeta};
+use locate::Position;
+use walk::{display, Target};
 
 /// copydesk: a copy desk in your editor and your CI.
 #[derive(Debug, Parser)]
@@ -26,6 +38,10 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts (files, directories, or `-` for stdin) and report findings.
     Check(CheckArgs),
+    /// List every rule: name, code, default severity, default on/off, fix, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for compatibility with clients that pass it; stdio is the only transport.
@@ -37,8 +53,9 @@ pub enum Command {
 /// Arguments of `copydesk check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories to check (directories recursively: .md, .markdown, .txt), or `-`
-    /// to read stdin. Defaults to the current directory.
+    /// Files or directories to check (directories recursively: .md, .markdown, .txt, honouring
+    /// .gitignore inside git repositories and .ignore files everywhere), or `-` to read stdin.
+    /// Defaults to the current directory (to stdin with --stdin-filename).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
@@ -46,6 +63,38 @@ pub struct CheckArgs {
     /// Apply safe fixes in place (atomically). With `-`, print the fixed text to stdout.
     #[arg(long)]
     pub fix: bool,
+    /// Print a unified diff of the safe fixes and write nothing; exit 1 when there is a diff.
+    #[arg(long)]
+    pub diff: bool,
+    /// Run only these rules (names or codes; comma-separated, repeatable). A rule selected
+    /// here runs even when it is off by default or in the configuration.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (names or codes; comma-separated, repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The file name to report for stdin (`-`); its extension chooses Markdown or plain text.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Colour in the default output: `auto` (on a terminal, unless NO_COLOR is set), `always`,
+    /// `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `copydesk rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// `text` (an aligned table) or `json`.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `copydesk explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule's name (or code), e.g. `doubled-word`.
+    pub rule: String,
 }
 
 /// How findings are printed.
@@ -57,30 +106,73 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document (version 1) for the whole run.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+/// Output format of `copydesk rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+/// When to colour the default output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A finding with its position for display.
+#[derive(Debug)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    /// Where the diagnostic's range starts (1-based line, 1-based character column).
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
 }
 
 /// One file's outcome.
 #[derive(Debug)]
 pub struct FileReport {
-    /// The path as the user gave it (or as found under a directory they gave); `-` for stdin.
+    /// The path as the user gave it (or as found under a directory they gave); for stdin,
+    /// `--stdin-filename` or `-`.
     pub path: String,
-    /// The text the diagnostics refer to (after fixes, with `--fix`).
+    /// The text the findings refer to (after fixes, with `--fix`). Kept only for the `full`
+    /// format, which shows source lines; empty otherwise, to bound memory on big runs.
     pub text: String,
     /// Findings, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How many findings `--fix` fixed.
+    pub findings: Vec<Finding>,
+    /// How many findings `--fix` fixed (or `--diff` would fix).
     pub fixed: usize,
+    /// With `--diff`: the unified diff of the safe fixes (empty when there is none).
+    pub diff: Option<String>,
 }
 
-/// A file that could not be checked.
+/// A file that could not be checked (or a path that could not be expanded).
 #[derive(Debug)]
 pub struct FileError {
     pub path: String,
     pub message: String,
 }
 
+/// Everything one `check` produced: reports in the order files were checked, then errors.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub reports: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+}
+
 /// Parses `std::env::args`, runs, and returns the process exit code: 0 clean, 1 findings of
-/// severity warning or error remain, 2 usage, configuration or I/O error.
+/// severity warning or error remain (or, with `--diff`, there is a diff), 2 usage,
+/// configuration or I/O error.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -92,130 +184,234 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Rules(args) => {
+            render::rules_table(rules::ALL, args.format == ListFormat::Json);
+            0
+        }
+        Command::Explain(args) => explain(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
     }
 }
 
-fn check(args: &CheckArgs) -> i32 {
-    let settings = Settings::default();
-    let mut reports = Vec::new();
-    let mut errors = Vec::new();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    for target in collect(&paths, &mut errors) {
-        match target {
-            Target::Stdin => {
-                let mut bytes = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                    errors.push(FileError { path: "-".into(), message: format!("cannot read stdin: {e}") });
-                    continue;
-                }
-                match decode(&bytes) {
-                    Ok(text) if args.fix => {
-                        let out = engine::fix(&text, Format::Plain, &settings);
-                        render::fixed_stdin(&out.text);
-                        return exit_code(&out.remaining.diagnostics, &errors);
-                    }
-                    Ok(text) => reports.push(check_text("-".into(), text, Format::Plain, &settings)),
-                    Err(message) => errors.push(FileError { path: "-".into(), message }),
-                }
-            }
-            Target::File(path) => match check_file(&path, args.fix, &settings) {
-                Ok(report) => reports.push(report),
-                Err(message) => errors.push(FileError { path: display(&path), message }),
-            },
+fn explain(args: &ExplainArgs) -> i32 {
+    match select::find(&args.rule) {
+        Some(rule) => {
+            render::explain(rule);
+            0
+        }
+        None => {
+            let err = select::UnknownRule { given: args.rule.clone(), suggestions: select::suggest(&args.rule), flag: "explain" };
+            render::unknown_rule(&err);
+            2
         }
     }
-    match args.format {
-        OutputFormat::Full => render::full(&reports, &errors),
-        OutputFormat::Concise => render::concise(&reports, &errors),
-        OutputFormat::Json => render::json(&reports, &errors),
-    }
-    let all: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
-    exit_code(&all, &errors)
 }
 
-fn exit_code(diagnostics: &[Diagnostic], errors: &[FileError]) -> i32 {
+/// What a `check` run does to each file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+/// Everything a worker needs to check one file; shared read-only across rayon tasks.
+struct Job<'a> {
+    settings: &'a Settings,
+    rules: &'a [&'static RuleMeta],
+    mode: Mode,
+    keep_text: bool,
+    stdin_name: String,
+    stdin: Option<Vec<u8>>,
+}
+
+fn check(args: &CheckArgs) -> i32 {
+    let mut settings = Settings::default();
+    let rules = match select::rules_for_run(&args.select, &args.ignore, &mut settings) {
+        Ok(rules) => rules,
+        Err(err) => {
+            render::unknown_rule(&err);
+            return 2;
+        }
+    };
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from(if args.stdin_filename.is_some() { "-" } else { "." }));
+    }
+    let (targets, walk_errors) = walk::collect(&paths);
+    let mut run = Run {
+        reports: Vec::new(),
+        errors: walk_errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect(),
+    };
+    let mode = match (args.diff, args.fix) {
+        (true, _) => Mode::Diff,
+        (false, true) => Mode::Fix,
+        (false, false) => Mode::Check,
+    };
+    let uses_stdin = targets.contains(&Target::Stdin);
+    if mode == Mode::Fix && uses_stdin && targets.len() > 1 {
+        render::usage_error("`--fix` with `-` prints the fixed draft to stdout, so it takes no other paths");
+        return 2;
+    }
+    let stdin_name = args.stdin_filename.as_deref().map_or_else(|| "-".to_string(), display);
+    let mut stdin = None;
+    if uses_stdin {
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => stdin = Some(bytes),
+            Err(e) => run.errors.push(FileError { path: stdin_name.clone(), message: format!("cannot read stdin: {e}") }),
+        }
+    }
+    let job = Job { settings: &settings, rules: &rules, mode, keep_text: args.format == OutputFormat::Full, stdin_name, stdin };
+    if mode == Mode::Fix && uses_stdin {
+        return fix_stdin(&job, run);
+    }
+
+    let bar = render::progress(targets.len());
+    let outcomes: Vec<(Option<FileReport>, Vec<FileError>)> = targets
+        .par_iter()
+        .map(|target| {
+            let outcome = job.check_target(target);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            outcome
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for (report, errors) in outcomes {
+        run.reports.extend(report);
+        run.errors.extend(errors);
+    }
+
+    if mode == Mode::Diff {
+        render::diffs(&run);
+        let any_diff = run.reports.iter().any(|r| r.diff.as_ref().is_some_and(|d| !d.is_empty()));
+        return if !run.errors.is_empty() { 2 } else { i32::from(any_diff) };
+    }
+    render::report(&run, args.format, render::use_color(args.color));
+    exit_code(run.reports.iter().flat_map(|r| r.findings.iter().map(|f| &f.diagnostic)), &run.errors)
+}
+
+/// `check --fix -`: prints the fixed draft to stdout; findings that remain only set the exit
+/// code, and file errors go to stderr.
+fn fix_stdin(job: &Job, mut run: Run) -> i32 {
+    if let Some(bytes) = job.stdin.clone() {
+        match decode(bytes) {
+            Ok(text) => {
+                let format = Format::from_path(&job.stdin_name);
+                let out = engine::fix_with(&text, format, job.settings, job.rules);
+                render::fixed_stdin(&out.text);
+                let remaining = out.remaining.diagnostics;
+                run.errors.extend(internal_errors(&job.stdin_name, out.remaining.internal_errors));
+                let code = exit_code(remaining.iter(), &run.errors);
+                render::report(&Run { reports: Vec::new(), errors: run.errors }, OutputFormat::Concise, false);
+                return code;
+            }
+            Err(message) => run.errors.push(FileError { path: job.stdin_name.clone(), message }),
+        }
+    }
+    render::report(&run, OutputFormat::Concise, false);
+    2
+}
+
+fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, errors: &[FileError]) -> i32 {
     if !errors.is_empty() {
         2
-    } else if diagnostics.iter().any(|d| d.severity.fails_check()) {
+    } else if diagnostics.any(|d| d.severity.fails_check()) {
         1
     } else {
         0
     }
 }
 
-enum Target {
-    Stdin,
-    File(PathBuf),
+fn internal_errors(path: &str, errors: Vec<String>) -> impl Iterator<Item = FileError> + '_ {
+    errors.into_iter().map(move |e| FileError {
+        path: path.to_string(),
+        message: format!("internal error in rule {e} (the other rules' findings are reported)"),
+    })
 }
 
-/// Expands the user's paths: files as given, directories walked recursively for drafts
-/// (`.md`, `.markdown`, `.txt`) in sorted order, `-` as stdin.
-fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Target> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            out.push(Target::Stdin);
-        } else if path.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                .sort_by_file_path(|a, b| a.cmp(b))
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| is_draft(p))
-                .collect();
-            found.sort();
-            out.extend(found.into_iter().map(Target::File));
-        } else if path.exists() {
-            out.push(Target::File(path.clone()));
-        } else {
-            errors.push(FileError { path: display(path), message: "no such file or directory".into() });
-        }
+impl Job<'_> {
+    /// Reads, checks (and fixes or diffs) one target. Never panics on bad input: unreadable,
+    /// binary and non-UTF-8 files become errors and are never written.
+    fn check_target(&self, target: &Target) -> (Option<FileReport>, Vec<FileError>) {
+        let (path, bytes) = match target {
+            Target::Stdin => match &self.stdin {
+                Some(bytes) => (self.stdin_name.clone(), bytes.clone()),
+                // Reading stdin failed; the error is already recorded.
+                None => return (None, Vec::new()),
+            },
+            Target::File(p) => match std::fs::read(p) {
+                Ok(bytes) => (display(p), bytes),
+                Err(e) => return (None, vec![FileError { path: display(p), message: format!("cannot read: {e}") }]),
+            },
+        };
+        let text = match decode(bytes) {
+            Ok(text) => text,
+            Err(message) => return (None, vec![FileError { path, message }]),
+        };
+        let format = Format::from_path(&path);
+        let mut errors = Vec::new();
+        let (text, diagnostics, fixed, diff) = match self.mode {
+            Mode::Check => {
+                let out = engine::check_with(&text, format, self.settings, self.rules);
+                errors.extend(internal_errors(&path, out.internal_errors));
+                (text, out.diagnostics, 0, None)
+            }
+            Mode::Fix => {
+                let out = engine::fix_with(&text, format, self.settings, self.rules);
+                errors.extend(internal_errors(&path, out.remaining.internal_errors));
+                if let Target::File(p) = target {
+                    if out.text != text {
+                        if let Err(message) = write_atomically(p, text.as_bytes(), &out.text) {
+                            errors.push(FileError { path: path.clone(), message });
+                            return (None, errors);
+                        }
+                    }
+                }
+                (out.text, out.remaining.diagnostics, out.fixed.len(), None)
+            }
+            Mode::Diff => {
+                let out = engine::fix_with(&text, format, self.settings, self.rules);
+                errors.extend(internal_errors(&path, out.remaining.internal_errors));
+                let diff = unified_diff(&path, &text, &out.text);
+                (String::new(), Vec::new(), out.fixed.len(), Some(diff))
+            }
+        };
+        let offsets: Vec<usize> = diagnostics.iter().flat_map(|d| [d.range.start, d.range.end]).collect();
+        let positions = locate::locate(&text, &offsets);
+        let findings = diagnostics
+            .into_iter()
+            .zip(positions.chunks_exact(2))
+            .map(|(diagnostic, p)| Finding { diagnostic, start: p[0], end: p[1] })
+            .collect();
+        let text = if self.keep_text { text } else { String::new() };
+        (Some(FileReport { path, text, findings, fixed, diff }), errors)
     }
-    out
 }
 
-fn is_draft(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("md" | "markdown" | "txt")
-    )
+/// A unified diff (3 lines of context) from `old` to `new`, both labelled `path`; empty when
+/// they are equal.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(path, path).to_string()
 }
 
-fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
-/// Decodes a file's bytes as UTF-8. Errors name what is wrong: a NUL byte (binary file) or
-/// the byte offset of the first invalid UTF-8 sequence.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// Decodes a file's bytes as UTF-8 without copying. Errors name what is wrong: a NUL byte in
+/// the first 8 KiB (a binary file, skipped) or the byte offset of the first invalid UTF-8
+/// sequence.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {pos}), skipped"));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!("not valid UTF-8: invalid byte sequence at byte offset {}", e.valid_up_to())),
-    }
-}
-
-fn check_text(path: String, text: String, format: Format, settings: &Settings) -> FileReport {
-    let out = engine::check(&text, format, settings);
-    FileReport { path, text, diagnostics: out.diagnostics, fixed: 0 }
-}
-
-fn check_file(path: &Path, fix: bool, settings: &Settings) -> Result<FileReport, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = decode(&bytes)?;
-    let format = Format::from_path(&display(path));
-    if !fix {
-        return Ok(check_text(display(path), text, format, settings));
-    }
-    let out = engine::fix(&text, format, settings);
-    if out.text != text {
-        write_atomically(path, &bytes, &out.text)?;
-    }
-    Ok(FileReport { path: display(path), text: out.text, diagnostics: out.remaining.diagnostics, fixed: out.fixed.len() })
+    String::from_utf8(bytes).map_err(|e| {
+        format!("not valid UTF-8: invalid byte sequence at byte offset {}", e.utf8_error().valid_up_to())
+    })
 }
 
 /// Replaces `path`'s contents with `new` atomically: writes a temporary file in the same
@@ -238,4 +434,25 @@ pub fn write_atomically(path: &Path, old: &[u8], new: &str) -> Result<(), String
     }
     tmp.persist(path).map_err(|e| format!("cannot replace the file: {}", e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_binary_and_invalid_utf8_offsets() {
+        assert_eq!(decode(b"ok\n".to_vec()).unwrap(), "ok\n");
+        assert!(decode(b"a\0b".to_vec()).unwrap_err().contains("binary file (NUL byte at offset 1)"));
+        assert!(decode(b"ab\xffc".to_vec()).unwrap_err().contains("byte offset 2"));
+        assert_eq!(decode(Vec::new()).unwrap(), "");
+    }
+
+    #[test]
+    fn unified_diff_is_empty_without_changes_and_marks_a_missing_final_newline() {
+        assert_eq!(unified_diff("a.txt", "x\n", "x\n"), "");
+        let d = unified_diff("a.txt", "Advertisement\nBody", "Body");
+        assert!(d.starts_with("--- a.txt\n+++ a.txt\n@@"), "{d}");
+        assert!(d.contains("-Advertisement\n"), "{d}");
+    }
 }

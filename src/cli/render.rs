@@ -1,47 +1,71 @@
-//! The only module that prints: turns reports into rustc-style, concise or JSON output.
+//! The only module that prints. Turns a finished [`Run`] into one of the report formats, and
+//! prints the `rules` table, `explain` pages, diffs, progress and error messages.
 //!
 //! Lines and columns shown to users are 1-based; columns count Unicode scalar values
-//! (characters), not bytes. JSON also carries 0-based, half-open byte offsets.
+//! (characters), not bytes (see [`super::locate`]). JSON also carries 0-based, half-open byte
+//! offsets. Each machine format lives in its own submodule as a pure writer into any
+//! `io::Write`, so tests can render to a buffer; only this file locks stdout and stderr.
 
-use std::io::Write;
+mod checkstyle;
+mod full;
+mod github;
+mod json;
+mod sarif;
 
-use serde::Serialize;
+use std::io::{IsTerminal, Write};
 
-use super::{FileError, FileReport};
-use crate::diagnostic::Diagnostic;
+use super::select::UnknownRule;
+use super::{ColorChoice, FileError, OutputFormat, Run};
+use crate::rules::RuleMeta;
 
-/// 1-based (line, column) of byte `offset` in `text`; the column counts characters. Line
-/// breaks are `\n`, `\r\n` and a lone `\r`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let mut line = 1;
-    let mut line_start = 0;
-    let bytes = before.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-            }
-            // A lone CR ends a line; the CR of a CRLF does not (the LF that follows does).
-            b'\r' if text.as_bytes().get(i + 1) != Some(&b'\n') => {
-                line += 1;
-                line_start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+/// Prints the report of a run in `format` to stdout. File errors go to stderr for the human
+/// formats (`full`, `concise`) and into the document for the machine formats.
+pub fn report(run: &Run, format: OutputFormat, color: bool) {
+    let mut out = std::io::stdout().lock();
+    let _ = write_report(&mut out, run, format, color);
+    let _ = out.flush();
+    drop(out);
+    if matches!(format, OutputFormat::Full | OutputFormat::Concise) {
+        errors_to_stderr(&run.errors);
     }
-    (line, before[line_start..].chars().count() + 1)
 }
 
-/// The full text of the line containing byte `offset`, without its terminator.
-fn line_text(text: &str, offset: usize) -> (&str, usize) {
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
-    (&text[start..end], start)
+/// Writes the report of a run in `format` to `out` (without the stderr part).
+pub fn write_report(out: &mut dyn Write, run: &Run, format: OutputFormat, color: bool) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Full => full::write(out, run, color),
+        OutputFormat::Concise => concise(out, run),
+        OutputFormat::Json => json::write(out, run),
+        OutputFormat::Sarif => sarif::write(out, run),
+        OutputFormat::Github => github::write(out, run),
+        OutputFormat::Checkstyle => checkstyle::write(out, run),
+    }
+}
+
+/// Whether the rustc-style report should be coloured: `always`/`never` as asked; `auto` when
+/// stdout is a terminal, `NO_COLOR` is unset or empty (<https://no-color.org>) and `TERM` is
+/// not `dumb`.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            !no_color && !dumb && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// One line per finding: `path:line:col: severity[rule] message`.
+fn concise(out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
+    for report in &run.reports {
+        for f in &report.findings {
+            let d = &f.diagnostic;
+            writeln!(out, "{}:{}:{}: {}[{}] {}", report.path, f.start.line, f.start.column, d.severity.as_str(), d.rule, d.message)?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints clap's own error or help text.
@@ -61,162 +85,190 @@ fn errors_to_stderr(errors: &[FileError]) {
     }
 }
 
-/// rustc-style output: each finding with its location and underlined source line, then a
-/// summary. File errors go to stderr.
-pub fn full(reports: &[FileReport], errors: &[FileError]) {
+/// `--diff`: prints each file's unified diff to stdout, then a one-line summary and any file
+/// errors to stderr.
+pub fn diffs(run: &Run) {
     let mut out = std::io::stdout().lock();
-    let mut total = 0;
-    let mut fixable = 0;
-    let mut fixed = 0;
-    for report in reports {
-        fixed += report.fixed;
-        if report.fixed > 0 {
-            let _ = writeln!(out, "fixed {} finding(s) in {}", report.fixed, report.path);
-        }
-        for d in &report.diagnostics {
-            total += 1;
-            let (line, col) = line_col(&report.text, d.range.start);
-            let (src, src_start) = line_text(&report.text, d.range.start);
-            let width = line.to_string().len();
-            let pad = " ".repeat(width);
-            let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
-            let _ = writeln!(out, "{pad}--> {}:{line}:{col}", report.path);
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{line} | {src}");
-            let lead = report.text[src_start..d.range.start].chars().count();
-            let end = d.range.end.min(src_start + src.len());
-            let len = report.text[d.range.start..end].chars().count().max(1);
-            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(len));
-            if let Some(fix) = &d.fix {
-                let _ = writeln!(out, "{pad} = fix ({}): {}", fix.applicability.as_str(), fix.title);
-                if fix.applicability == crate::fix::Applicability::Safe {
-                    fixable += 1;
-                }
-            }
-            let _ = writeln!(out);
+    let mut files = 0;
+    let mut fixes = 0;
+    for report in &run.reports {
+        if let Some(diff) = report.diff.as_deref().filter(|d| !d.is_empty()) {
+            let _ = out.write_all(diff.as_bytes());
+            files += 1;
+            fixes += report.fixed;
         }
     }
-    let files = reports.len();
-    let summary = match (total, fixed) {
-        (0, 0) => format!("{files} file(s) checked: no findings"),
-        (0, f) => format!("{files} file(s) checked: fixed {f}, none left"),
-        (t, 0) => format!("{files} file(s) checked: {t} finding(s), {fixable} fixable with --fix"),
-        (t, f) => format!("{files} file(s) checked: fixed {f}, {t} left"),
+    drop(out);
+    let mut err = std::io::stderr().lock();
+    let _ = match files {
+        0 => writeln!(err, "{} file(s) checked: nothing to fix", run.reports.len()),
+        _ => writeln!(err, "would fix {fixes} finding(s) in {files} file(s)"),
     };
-    let _ = writeln!(out, "{summary}");
-    drop(out);
-    errors_to_stderr(errors);
+    drop(err);
+    errors_to_stderr(&run.errors);
 }
 
-/// One line per finding: `path:line:col: severity[rule] message`. File errors go to stderr.
-pub fn concise(reports: &[FileReport], errors: &[FileError]) {
+/// A usage error found after argument parsing (e.g. a flag combination), to stderr.
+pub fn usage_error(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+}
+
+/// An unknown rule name on the command line: the name, close matches, and every valid name.
+pub fn unknown_rule(err: &UnknownRule) {
+    let mut e = std::io::stderr().lock();
+    let _ = writeln!(e, "error: unknown rule `{}` (in {})", err.given, err.flag);
+    if !err.suggestions.is_empty() {
+        let _ = writeln!(e, "  did you mean: {}", err.suggestions.join(", "));
+    }
+    let names: Vec<&str> = crate::rules::ALL.iter().map(|r| r.name).collect();
+    let _ = writeln!(e, "  valid rule names: {}", names.join(", "));
+}
+
+/// `copydesk rules`: an aligned table (name, code, default severity, default state, fix,
+/// summary) or, with `json`, an array of objects with the same facts plus the docs URL.
+pub fn rules_table(rules: &[&RuleMeta], json: bool) {
     let mut out = std::io::stdout().lock();
-    for report in reports {
-        for d in &report.diagnostics {
-            let (line, col) = line_col(&report.text, d.range.start);
-            let _ = writeln!(out, "{}:{line}:{col}: {}[{}] {}", report.path, d.severity.as_str(), d.rule, d.message);
-        }
-    }
-    drop(out);
-    errors_to_stderr(errors);
-}
-
-#[derive(Serialize)]
-struct JsonRun<'a> {
-    version: u32,
-    files: Vec<JsonFile<'a>>,
-    errors: Vec<JsonError<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    start_byte: usize,
-    end_byte: usize,
-    fix: Option<JsonFix<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'a str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    start_byte: usize,
-    end_byte: usize,
-    replacement: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    path: &'a str,
-    message: &'a str,
-}
-
-fn json_diagnostic<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let (line, column) = line_col(text, d.range.start);
-    let (end_line, end_column) = line_col(text, d.range.end);
-    JsonDiagnostic {
-        rule: d.rule,
-        severity: d.severity.as_str(),
-        message: &d.message,
-        line,
-        column,
-        end_line,
-        end_column,
-        start_byte: d.range.start,
-        end_byte: d.range.end,
-        fix: d.fix.as_ref().map(|f| JsonFix {
-            applicability: f.applicability.as_str(),
-            edits: f
-                .edits
-                .iter()
-                .map(|e| JsonEdit { start_byte: e.range.start, end_byte: e.range.end, replacement: &e.replacement })
-                .collect(),
-        }),
-    }
-}
-
-/// One JSON document for the whole run (shape documented in README.md, `version` 1).
-pub fn json(reports: &[FileReport], errors: &[FileError]) {
-    let run = JsonRun {
-        version: 1,
-        files: reports
+    if json {
+        let rows: Vec<serde_json::Value> = rules
             .iter()
-            .map(|r| JsonFile { path: &r.path, diagnostics: r.diagnostics.iter().map(|d| json_diagnostic(&r.text, d)).collect() })
-            .collect(),
-        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
-    };
+            .map(|r| {
+                serde_json::json!({
+                    "name": r.name,
+                    "code": r.code,
+                    "default_severity": r.default_severity.as_str(),
+                    "default": r.default_state(),
+                    "fix": r.fix.as_str(),
+                    "summary": r.summary,
+                    "docs_url": r.docs_url(),
+                })
+            })
+            .collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &rows);
+        let _ = writeln!(out);
+        return;
+    }
+    let header = ["NAME", "CODE", "SEVERITY", "DEFAULT", "FIX", "SUMMARY"];
+    let rows: Vec<[&str; 6]> = rules
+        .iter()
+        .map(|r| [r.name, r.code, r.default_severity.as_str(), r.default_state(), r.fix.as_str(), r.summary])
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out, "\nDEFAULT: on = runs with no configuration; pack = turned on by a style pack (style = \"ap\"); off = only when configured.");
+}
+
+/// `copydesk explain RULE`: the rule's facts and its documentation (Markdown).
+pub fn explain(rule: &RuleMeta) {
     let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer(&mut out, &run);
-    let _ = writeln!(out);
+    let _ = writeln!(out, "# {} ({})\n", rule.name, rule.code);
+    let _ = writeln!(
+        out,
+        "Default: {} at {} · Fix: {} · Docs: {}\n",
+        rule.default_state(),
+        rule.default_severity.as_str(),
+        rule.fix.as_str(),
+        rule.docs_url()
+    );
+    let _ = out.write_all(rule.docs().as_bytes());
+}
+
+/// A progress bar on stderr for `total` files, when stderr is a terminal and the run is big
+/// enough (more than 200 files) to be worth one. Never drawn on stdout, so machine formats
+/// stay clean.
+pub fn progress(total: usize) -> Option<indicatif::ProgressBar> {
+    if total <= 200 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {elapsed}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// A path as written into machine formats that want a repository-relative path (SARIF,
+/// GitHub annotations): without a leading `./`.
+fn relative(path: &str) -> &str {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::locate::Position;
+    use crate::cli::{FileReport, Finding};
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::fix::{Edit, Fix};
+
+    /// A run over one file with two findings: a safe-fixable warning with characters that every
+    /// format must escape, and an info finding.
+    pub(super) fn sample_run() -> Run {
+        let text = "Intro, 100% \"sure\" <b>&</b>\nthe the end:\n".to_string();
+        let d1 = Diagnostic {
+            rule: "web-boilerplate",
+            range: 0..5,
+            severity: Severity::Warning,
+            message: "odd, 100% \"text\" <&> 'here'\nsecond line: yes".into(),
+            fix: Some(Fix::safe("Remove", Edit::delete(0..7))),
+            unnecessary: true,
+        };
+        let d2 = Diagnostic {
+            rule: "doubled-word",
+            range: 28..35,
+            severity: Severity::Info,
+            message: "doubled word: `the the`".into(),
+            fix: None,
+            unnecessary: false,
+        };
+        let findings = vec![
+            Finding { diagnostic: d1, start: Position { line: 1, column: 1 }, end: Position { line: 1, column: 6 } },
+            Finding { diagnostic: d2, start: Position { line: 2, column: 1 }, end: Position { line: 2, column: 8 } },
+        ];
+        Run {
+            reports: vec![FileReport { path: "./dir, a:b/story 1.txt".into(), text, findings, fixed: 0, diff: None }],
+            errors: vec![FileError { path: "bad.txt".into(), message: "not valid UTF-8: invalid byte sequence at byte offset 3".into() }],
+        }
+    }
+
+    pub(super) fn render(format: OutputFormat) -> String {
+        let mut buf = Vec::new();
+        write_report(&mut buf, &sample_run(), format, false).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
 
     #[test]
-    fn line_col_counts_characters_and_all_three_line_breaks() {
-        let text = "a\r\nbé\rc\nd";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        assert_eq!(line_col(text, 6), (2, 3));
-        assert_eq!(line_col(text, 7), (3, 1));
-        assert_eq!(line_col(text, 9), (4, 1));
+    fn concise_is_one_line_per_finding() {
+        assert_eq!(
+            render(OutputFormat::Concise),
+            "./dir, a:b/story 1.txt:1:1: warning[web-boilerplate] odd, 100% \"text\" <&> 'here'\nsecond line: yes\n\
+             ./dir, a:b/story 1.txt:2:1: info[doubled-word] doubled word: `the the`\n"
+        );
+    }
+
+    #[test]
+    fn relative_strips_leading_dot_slashes_only() {
+        assert_eq!(relative("./a/./b.txt"), "a/./b.txt");
+        assert_eq!(relative("././b.txt"), "b.txt");
+        assert_eq!(relative("../b.txt"), "../b.txt");
     }
 }

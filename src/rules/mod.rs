@@ -34,6 +34,11 @@ pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
+/// Where the generated rule documentation (docs/rules.md) is published. A rule's section is
+/// this URL plus `#` and the rule's name (see [`RuleMeta::docs_url`]); the CLI's SARIF output
+/// and the language server's `codeDescription` links both use it.
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
 /// Which fixes a rule can offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixAvailability {
@@ -45,6 +50,18 @@ pub enum FixAvailability {
     Unsafe,
     /// Safe or unsafe depending on context (e.g. unsafe inside a direct quote).
     Sometimes,
+}
+
+impl FixAvailability {
+    /// `none`, `safe`, `unsafe` or `sometimes`, as shown by `copydesk rules` and in docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Safe => "safe",
+            FixAvailability::Unsafe => "unsafe",
+            FixAvailability::Sometimes => "sometimes",
+        }
+    }
 }
 
 /// What the registry knows about a rule.
@@ -89,6 +106,24 @@ impl RuleMeta {
             fix: None,
             unnecessary: self.unnecessary,
         }
+    }
+
+    /// Whether the rule runs with no configuration: `on` (enabled by default), `pack` (turned
+    /// on by a house-style pack such as `style = "ap"`) or `off` (only when configured).
+    pub fn default_state(&self) -> &'static str {
+        if self.default_enabled {
+            "on"
+        } else if self.style_pack {
+            "pack"
+        } else {
+            "off"
+        }
+    }
+
+    /// The URL of the rule's section in the generated docs/rules.md: [`DOCS_URL`]`#<name>`.
+    /// The section carries an explicit anchor whose id is exactly the rule name.
+    pub fn docs_url(&self) -> String {
+        format!("{DOCS_URL}#{}", self.name)
     }
 
     /// The rule's documentation: its source file's leading `//!` lines, as Markdown.
