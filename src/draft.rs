@@ -53,16 +53,56 @@ pub struct Draft<'a> {
     quotes: Vec<Range<usize>>,
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"“”]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"#).unwrap()
+/// A web address: `http://`, `https://` or `www.` up to white space, angle brackets or quotes.
+/// It must start a word; [`find_urls`] checks that (a Unicode `\b` here would stop the regex
+/// crate's fast DFA on every non-ASCII character).
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)(?:https?://|www\.)[^\s<>"“”]+"#).unwrap());
+
+/// An e-mail address (ASCII: Unicode `\w` classes make this regex slow to compile, and every
+/// draft with an `@` would pay for it). Only run on white-space-delimited tokens that contain
+/// `@` (an address cannot contain white space), so the text is scanned by `memchr`, not by
+/// this regex.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+(?-u:\b)").unwrap()
 });
+
+/// Byte ranges of web and e-mail addresses in `text`, sorted by start (they may overlap; the
+/// caller merges them).
+fn find_urls(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(m) = URL.find_at(text, at) {
+        let word_start = !text[..m.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if word_start {
+            out.push(m.range());
+            at = m.end();
+        } else {
+            // Not at the start of a word (`xhttp://…`): look again just after this start, as a
+            // `\b` would have let a later address inside this match through.
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut token_end = 0;
+    for at_sign in memchr::memchr_iter(b'@', bytes) {
+        if at_sign < token_end {
+            continue;
+        }
+        let start = text[..at_sign].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let end = text[at_sign..].find(char::is_whitespace).map_or(text.len(), |i| at_sign + i);
+        token_end = end;
+        out.extend(EMAIL.find_iter(&text[start..end]).map(|m| start + m.start()..start + m.end()));
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out
+}
 
 impl<'a> Draft<'a> {
     /// Builds the draft: splits lines, finds non-prose regions and quote spans. Never fails:
     /// any UTF-8 string is a valid draft.
     pub fn new(text: &'a str, format: Format) -> Draft<'a> {
         let lines = split_lines(text);
-        let mut non_prose: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+        let mut non_prose: Vec<Range<usize>> = find_urls(text);
         if format == Format::Markdown {
             non_prose.extend(markdown_non_prose(text));
         }
@@ -144,6 +184,20 @@ impl<'a> Draft<'a> {
     pub fn is_blank(&self, i: usize) -> bool {
         self.line_text(i).trim().is_empty()
     }
+
+    /// The lines containing the given byte offsets (ascending), as ascending, unique indices.
+    /// Rules pass the match starts of one search over the whole text for an exact prefilter (a
+    /// keyword every finding must contain), so that their per-line work runs on a few lines.
+    pub fn lines_at(&self, offsets: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for offset in offsets {
+            let i = self.line_index(offset);
+            if out.last() != Some(&i) {
+                out.push(i);
+            }
+        }
+        out
+    }
 }
 
 fn intersects_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
@@ -155,23 +209,15 @@ fn intersects_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
 
 fn split_lines(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(start..i);
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                lines.push(start..i);
-                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n` already consumed.
+            continue;
         }
+        lines.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     lines.push(start..text.len());
     lines
@@ -229,14 +275,21 @@ fn find_quotes(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut para_end = 0;
     let flush = |start: usize, end: usize, quotes: &mut Vec<Range<usize>>| {
         let para = &text[start..end];
+        let bytes = para.as_bytes();
         let mut open: Option<usize> = None;
-        for (i, c) in para.char_indices() {
+        // Only `"` (0x22) and `“` `”` (E2 80 9C, E2 80 9D) matter: jump between candidate bytes.
+        for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
             let at = start + i;
-            match (c, open) {
-                ('“', None) => open = Some(at),
-                ('“', Some(_)) => open = Some(at),
+            let mark = match bytes[i] {
+                b'"' => '"',
+                _ if bytes[i + 1..].starts_with(&[0x80, 0x9C]) => '“',
+                _ if bytes[i + 1..].starts_with(&[0x80, 0x9D]) => '”',
+                _ => continue,
+            };
+            match (mark, open) {
+                ('“', _) => open = Some(at),
                 ('”', Some(o)) => {
-                    quotes.push(o..at + c.len_utf8());
+                    quotes.push(o..at + mark.len_utf8());
                     open = None;
                 }
                 ('"', None) => open = Some(at),

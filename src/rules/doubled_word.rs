@@ -52,24 +52,66 @@ const GRAMMATICAL: &[&str] = &[
 /// Short function words that are never a name: `The The` is a typo, `Wagga Wagga` is not.
 const FUNCTION_WORDS: &[&str] = &["a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with"];
 
+/// The words of `text` with their byte offsets, lazily: a word starts with a letter and goes on
+/// through letters, digits and apostrophes. ASCII bytes are classified without decoding.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphabetic() || (start.is_some() && (c == '\'' || c == '’' || c.is_alphanumeric()));
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphabetic() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_alphabetic() {
+                    break;
+                }
+                i += c.len_utf8();
             }
-            _ => {}
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !(c.is_alphanumeric() || c == '’') {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// Equal ignoring case (Unicode lowercase), without allocating.
+fn same_word(a: &str, b: &str) -> bool {
+    // Most neighbours differ in their first letter: decide those on one byte. (Only when both
+    // are ASCII: `K` KELVIN SIGN lowercases to an ASCII `k`.)
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            return false;
         }
     }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
+    if a.eq_ignore_ascii_case(b) {
+        return true;
     }
-    out.into_iter()
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn check(ctx: &Context) -> Vec<Diagnostic> {
@@ -77,14 +119,15 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
     let text = draft.text;
     let mut out = Vec::new();
     let mut prev: Option<(usize, &str)> = None;
+    let mut english_cache: Option<(std::ops::Range<usize>, bool)> = None;
     for (start, word) in words(text) {
         let Some((pstart, pword)) = prev.replace((start, word)) else { continue };
+        if !same_word(word, pword) {
+            continue;
+        }
         let gap = &text[pstart + pword.len()..start];
         let breaks = gap.matches('\n').count() + gap.matches('\r').count() - gap.matches("\r\n").count();
         if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\n' || c == '\r' || c == '\t') || breaks > 1 {
-            continue;
-        }
-        if !word.eq_ignore_ascii_case(pword) && word.to_lowercase() != pword.to_lowercase() {
             continue;
         }
         let lower = word.to_lowercase();
@@ -99,8 +142,18 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
                 continue;
             }
         }
-        // Other languages repeat words grammatically (Indonesian `biasa biasa`).
-        if !lang::looks_english(&text[draft.paragraph_at(pstart)]) {
+        // Other languages repeat words grammatically (Indonesian `biasa biasa`). Judged once
+        // per paragraph, so a huge one-line paragraph full of repeats stays linear.
+        let paragraph = draft.paragraph_at(pstart);
+        let english = match &english_cache {
+            Some((p, english)) if *p == paragraph => *english,
+            _ => {
+                let english = lang::looks_english(&text[paragraph.clone()]);
+                english_cache = Some((paragraph, english));
+                english
+            }
+        };
+        if !english {
             continue;
         }
         // A run of three or more is deliberate (`no, no, no` without commas, chants).

@@ -27,7 +27,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::{Config, Regex};
+use regex_automata::{Anchored, Input, Match};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
@@ -50,30 +51,38 @@ pub static META: RuleMeta = RuleMeta {
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// One date, time or dateline phrase. Group `core` is what two copies must share; an optional
-/// label such as `Published On` stands before it. No word boundary is required at the start,
+/// label such as `Published On` stands before it. Digits are ASCII `[0-9]`: a Unicode `\d`,
+/// repeated this often, makes the regex several times slower to compile, which every cold
+/// `copydesk check` pays. No word boundary is required at the start,
 /// because the second copy is usually glued to the first (`202521 Jan`).
 static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let weekday = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\.?,? )?";
-    let time = r"\d{1,2}[:.]\d{2}(?::\d{2})? ?(?:[aApP]\.?[mM]\.?)?(?: ?(?:GMT|UTC|ET|EST|EDT|PT|PST|PDT|BST|CET|CEST|IST|AEST|AEDT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?";
+    let time = r"[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})? ?(?:[aApP]\.?[mM]\.?)?(?: ?(?:GMT|UTC|ET|EST|EDT|PT|PST|PDT|BST|CET|CEST|IST|AEST|AEDT)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)?";
     let core = [
         // 21 Jan 2025, 21st January 2025 (with an optional time)
-        format!(r"{weekday}\d{{1,2}}(?:st|nd|rd|th)? {MONTH}\.? \d{{4}}(?:,? (?:at )?{time})?"),
+        format!(r"{weekday}[0-9]{{1,2}}(?:st|nd|rd|th)? {MONTH}\.? [0-9]{{4}}(?:,? (?:at )?{time})?"),
         // Jan. 21, 2025 (with an optional time)
-        format!(r"{weekday}{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}(?:,? (?:at )?{time})?"),
+        format!(r"{weekday}{MONTH}\.? [0-9]{{1,2}}(?:st|nd|rd|th)?,? [0-9]{{4}}(?:,? (?:at )?{time})?"),
         // 2025-01-21, 2025-01-21T10:02Z
-        r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?".to_string(),
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?Z?)?".to_string(),
         // 21/01/2025
-        r"\d{1,2}/\d{1,2}/\d{4}".to_string(),
+        r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}".to_string(),
         // 3 hours ago
-        r"\d+ (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago".to_string(),
+        r"[0-9]+ (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago".to_string(),
         // 10:02 a.m. ET
         time.to_string(),
         // MOSCOW, Jan. 21 (Reuters) -
-        format!(r"\b[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*, {MONTH}\.? \d{{1,2}} \([A-Za-z]+\) ?[-–—]"),
+        format!(r"(?-u:\b)[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*, {MONTH}\.? [0-9]{{1,2}} \([A-Za-z]+\) ?[-–—]"),
     ]
     .join("|");
     let label = r"(?:(?i:published|updated|last updated|posted|first published|modified)(?: (?i:on|at))?:? )?";
-    Regex::new(&format!(r"(?P<label>{label})(?P<core>{core})")).unwrap()
+    // The regex-automata builder, not `regex::Regex::new`, to switch literal prefilters off:
+    // extracting them from these alternations costs more at start-up than a whole check of a
+    // small draft, and the lazy DFA scans the text fast enough without one.
+    Regex::builder()
+        .configure(Config::new().auto_prefilter(false))
+        .build(&format!(r"(?P<label>{label})(?P<core>{core})"))
+        .expect("the date pattern is valid (checked by tests)")
 });
 
 /// What may stand between two copies: nothing, spaces, or punctuation, on one line.
@@ -86,25 +95,38 @@ fn is_separator(s: &str) -> bool {
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let text = ctx.draft.text;
     let mut out = Vec::new();
-    for line in ctx.draft.lines() {
-        let line_text = &text[line.clone()];
-        let matches: Vec<_> = PHRASE.captures_iter(line_text).collect();
-        for pair in matches.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            let (a_all, b_all) = (a.get(0).unwrap(), b.get(0).unwrap());
-            let (a_core, b_core) = (&a["core"], &b["core"]);
-            if a_core != b_core || !is_separator(&line_text[a_all.end()..b_all.start()]) {
-                continue;
-            }
-            let second = line.start + b_all.start()..line.start + b_all.end();
-            let removal = line.start + a_all.end()..second.end;
-            out.push(
-                META.diagnostic(second, format!("duplicated date: `{b_core}` repeats the date just before it"))
-                    .with_fix(Fix::safe("Remove the repeated date", Edit::delete(removal))),
-            );
+    // One search over the whole text: a phrase never contains a line break, and the separator
+    // test below rejects one, so each pair found here lies on one line — the same pairs a
+    // line-by-line search finds, without a regex call per line. Capture groups (slow) are
+    // resolved only for the rare pairs that are adjacent.
+    let matches: Vec<Match> = PHRASE.find_iter(text).collect();
+    for pair in matches.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if !is_separator(&text[a.end()..b.start()]) {
+            continue;
         }
+        let (Some(a_core), Some(b_core)) = (core_of(text, a), core_of(text, b)) else { continue };
+        if a_core != b_core {
+            continue;
+        }
+        let second = b.range();
+        let removal = a.end()..second.end;
+        out.push(
+            META.diagnostic(second, format!("duplicated date: `{b_core}` repeats the date just before it"))
+                .with_fix(Fix::safe("Remove the repeated date", Edit::delete(removal))),
+        );
     }
     out
+}
+
+/// The `core` group of a match `find_iter` returned, resolved on that span only.
+fn core_of(text: &str, m: Match) -> Option<&str> {
+    let mut caps = PHRASE.create_captures();
+    PHRASE.search_captures(&Input::new(text).span(m.range()).anchored(Anchored::Yes), &mut caps);
+    if caps.get_match().map(|whole| whole.range()) != Some(m.range()) {
+        return None;
+    }
+    caps.get_group_by_name("core").map(|span| &text[span.range()])
 }
 
 #[cfg(test)]

@@ -60,10 +60,18 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// What every credit contains: a slash before an agency name, or `(AP Photo`-style text. A
+/// small pattern that finds the few candidate lines in one pass; the two patterns above (slow
+/// to compile, with their long bounded repeats) run only on those lines and are built only
+/// when a draft has one.
+static CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"/\s*{AGENCY}|(?:AP|AFP|Reuters) Photo")).unwrap());
+
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let mut out = Vec::new();
-    for (i, line) in draft.lines().iter().enumerate() {
+    for i in draft.lines_at(CANDIDATE.find_iter(draft.text).map(|m| m.start())) {
+        let line = &draft.lines()[i];
         let text = draft.line_text(i);
         let mut hits: Vec<std::ops::Range<usize>> = BRACKETED.find_iter(text).map(|m| m.range()).collect();
         if hits.is_empty() {

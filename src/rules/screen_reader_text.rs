@@ -51,16 +51,31 @@ static LIST: LazyLock<Regex> =
 
 /// Link warnings: the comma or brackets make these certain wherever they stand.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\b|\s*\(\s*(?:opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)|external\s+link|link\s+is\s+external)\s*\)").unwrap()
+    Regex::new(r"(?i),\s*opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)(?-u:\b)|\s*\(\s*(?:opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)|external\s+link|link\s+is\s+external)\s*\)").unwrap()
+});
+
+/// Every finding contains one of these words (`list` for list announcements; `tab`, `window`
+/// or `external` for link warnings; same case folding as the patterns above): the lines
+/// without any are skipped. Built without literal prefilters: extracting every case
+/// variant of `external` costs more at start-up than the lazy DFA needs to scan a draft.
+static KEYWORDS: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    regex_automata::meta::Regex::builder()
+        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .build(r"(?i)list|tab|window|external")
+        .expect("a valid pattern")
 });
 
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let mut out = Vec::new();
-    for (i, line) in draft.lines().iter().enumerate() {
+    for i in draft.lines_at(KEYWORDS.find_iter(draft.text).map(|m| m.start())) {
+        let line = &draft.lines()[i];
         let text = draft.line_text(i);
         let mut found: Vec<std::ops::Range<usize>> = LINK.find_iter(text).map(|m| m.range()).collect();
         let lists: Vec<std::ops::Range<usize>> = LIST.find_iter(text).map(|m| m.range()).collect();
+        if found.is_empty() && lists.is_empty() {
+            continue;
+        }
         // What is left of the line once every list announcement is removed.
         let mut rest = String::new();
         let mut cursor = 0;

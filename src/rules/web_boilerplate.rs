@@ -82,6 +82,14 @@ pub static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
 struct Index {
     lines: std::collections::HashMap<String, usize>,
     prefixes: Vec<(String, usize)>,
+    /// Each prefix's first word and whether it has more words, for [`could_match`].
+    prefix_heads: Vec<(String, bool)>,
+    /// The first word of every exact line: a line whose first word is not here is no exact line.
+    first_words: HashSet<String>,
+    /// The most words an exact line has. Longer lines can only match a prefix.
+    line_words: usize,
+    /// The largest `max_words` of a family with prefixes. Longer lines never match.
+    prefix_words: usize,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
@@ -95,30 +103,106 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             prefixes.push((fold(p), i));
         }
     }
-    Index { lines, prefixes }
+    let line_words = lines.keys().map(|l| l.split(' ').count()).max().unwrap_or(0);
+    let prefix_words = FAMILIES.iter().filter(|f| !f.prefixes.is_empty()).map(|f| f.max_words).max().unwrap_or(0);
+    let prefix_heads = prefixes
+        .iter()
+        .map(|(p, _)| match p.split_once(' ') {
+            Some((head, _)) => (head.to_string(), true),
+            None => (p.clone(), false),
+        })
+        .collect();
+    let first_words = lines.keys().map(|l| l.split(' ').next().unwrap_or_default().to_string()).collect();
+    Index { lines, prefixes, prefix_heads, first_words, line_words, prefix_words }
 });
+
+/// True when `line` certainly normalizes to more than `n` words: it has more than `n` tokens
+/// (separated by spaces or tabs) that contain an ASCII letter or digit. [`normalize`] only
+/// strips marker characters at the ends of a line and never splits fewer words than this, so
+/// each such token survives as at least one word. A byte loop that stops early: long lines of
+/// copy cost little.
+fn more_words_than(line: &str, n: usize) -> bool {
+    let mut count = 0;
+    let mut alnum = false;
+    for &b in line.as_bytes() {
+        if b == b' ' || b == b'\t' {
+            if alnum {
+                count += 1;
+                if count > n {
+                    return true;
+                }
+            }
+            alnum = false;
+        } else if b.is_ascii_alphanumeric() {
+            alnum = true;
+        }
+    }
+    count + usize::from(alnum) > n
+}
+
+/// A cheap and exact prefilter: false only when the line cannot be boilerplate, judged from
+/// its first word (folded as [`normalize`] would) and a word count. An exact line must start
+/// with the first word of a table line or desk phrase and be short; a prefix match must start
+/// with the prefix's first word (or, for a one-word prefix, with the prefix). Most lines of
+/// copy fail here without being normalized.
+fn could_match(raw: &str, line_words: usize, desk_first_words: &HashSet<&str>, word: &mut String) -> bool {
+    let t = raw.trim().trim_start_matches(MARKERS_START);
+    let Some(first) = t.split_whitespace().next() else { return false };
+    fold_into(first, word);
+    // A one-word line loses its trailing markers (`Advertisement:`) in normalization.
+    let bare = word.trim_end_matches(MARKERS_END);
+    let starts_exact = |w: &str| INDEX.first_words.contains(w) || desk_first_words.contains(w);
+    let exact = (starts_exact(word) || starts_exact(bare)) && !more_words_than(raw, line_words);
+    exact
+        || (INDEX.prefix_heads.iter().any(|(head, more)| if *more { word == head } else { word.starts_with(head.as_str()) })
+            && !more_words_than(raw, INDEX.prefix_words))
+}
+
+/// Characters [`normalize`] strips from the start of a line (list, heading, quote markers).
+const MARKERS_START: [char; 10] = ['#', '>', '-', '*', '+', '•', '–', '—', ' ', '\t'];
+/// Characters [`normalize`] strips from the end of a line (colons, arrows, ellipses, bars).
+const MARKERS_END: [char; 12] = [':', '›', '»', '→', '…', '>', '-', '–', '—', ' ', '\t', '|'];
 
 /// Lowercases and collapses runs of white space to one space; curly apostrophes become
 /// straight. Prefixes are folded this way (their punctuation is significant).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer (cleared first), with a fast path for ASCII words.
+fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+        }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+            continue;
         }
         for c in word.chars() {
             out.extend(c.to_lowercase().map(|c| if c == '’' { '\'' } else { c }));
         }
     }
-    out
 }
 
 /// Folds a line for matching: trims, drops list/heading/quote markers and trailing colons,
 /// arrows and ellipses, lowercases, collapses runs of white space to one space, and turns
 /// curly apostrophes straight.
 pub fn normalize(line: &str) -> String {
-    let t = line.trim().trim_start_matches(['#', '>', '-', '*', '+', '•', '–', '—', ' ', '\t']);
-    fold(t.trim_end_matches([':', '›', '»', '→', '…', '>', '-', '–', '—', ' ', '\t', '|']))
+    let mut out = String::new();
+    normalize_into(line, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (cleared first).
+fn normalize_into(line: &str, out: &mut String) {
+    let t = line.trim().trim_start_matches(MARKERS_START);
+    fold_into(t.trim_end_matches(MARKERS_END), out);
 }
 
 fn classify(normalized: &str, extra: &HashSet<String>) -> Option<String> {
@@ -147,10 +231,18 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let extra: HashSet<String> = ctx.settings.boilerplate_phrases.iter().map(|p| normalize(p)).collect();
     let mut out = Vec::new();
+    let line_words = INDEX.line_words.max(extra.iter().map(|p| p.split(' ').count()).max().unwrap_or(0));
+    let desk_first_words: HashSet<&str> = extra.iter().filter_map(|p| p.split(' ').next()).collect();
     let n = draft.lines().len();
+    let mut normalized = String::new();
+    let mut first_word = String::new();
     for i in 0..n {
         let line = draft.lines()[i].clone();
-        let Some(family) = classify(&normalize(draft.line_text(i)), &extra) else { continue };
+        if !could_match(draft.line_text(i), line_words, &desk_first_words, &mut first_word) {
+            continue;
+        }
+        normalize_into(draft.line_text(i), &mut normalized);
+        let Some(family) = classify(&normalized, &extra) else { continue };
         // Flag the visible text, not surrounding white space.
         let raw = draft.line_text(i);
         let lead = raw.len() - raw.trim_start().len();
