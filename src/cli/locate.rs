@@ -25,16 +25,22 @@ pub fn locate(text: &str, offsets: &[usize]) -> Vec<Position> {
     let (mut pos, mut line, mut column) = (0usize, 1usize, 1usize);
     for i in order {
         let target = offsets[i].min(bytes.len());
-        while pos < target {
-            let b = bytes[pos];
-            if b == b'\n' || (b == b'\r' && bytes.get(pos + 1) != Some(&b'\n')) {
+        if target > pos {
+            // Jump from line break to line break (memchr), then count the characters on the
+            // target's line: UTF-8 bytes that are not continuation bytes (0x80..=0xBF).
+            let mut from = pos;
+            for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[pos..target]) {
+                let at = pos + at;
+                if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    // The CR of a CRLF: the LF ends the line (and may be past `target`).
+                    continue;
+                }
                 line += 1;
                 column = 1;
-            } else if (b as i8) >= -0x40 {
-                // Not a UTF-8 continuation byte (0x80..=0xBF): a new character starts here.
-                column += 1;
+                from = at + 1;
             }
-            pos += 1;
+            column += bytes[from..target].iter().filter(|&&b| (b as i8) >= -0x40).count();
+            pos = target;
         }
         out[i] = Position { line, column };
     }
@@ -79,6 +85,37 @@ mod tests {
         let offsets = [text.find("three").unwrap(), 0, text.find("two").unwrap()];
         let got: Vec<(usize, usize)> = locate(text, &offsets).iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(got, [(2, 7), (1, 1), (2, 1)]);
+    }
+
+    /// The obvious, quadratic definition, for the property test.
+    fn naive(text: &str, offset: usize) -> Position {
+        let before = &text[..offset];
+        let mut line = 1;
+        let mut start = 0;
+        for (i, c) in before.char_indices() {
+            let lone_cr = c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+            if c == '\n' || lone_cr {
+                line += 1;
+                start = i + 1;
+            }
+        }
+        Position { line, column: before[start..].chars().count() + 1 }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_naive_definition(
+            chars in proptest::collection::vec(proptest::sample::select(vec!['a', ' ', 'é', '😀', '\n', '\r', '—', '\u{2028}']), 0..60),
+            picks in proptest::collection::vec(0usize..1000, 0..8),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let offsets: Vec<usize> = picks.iter().map(|p| bounds[p % bounds.len()]).collect();
+            let got = locate(&text, &offsets);
+            for (o, p) in offsets.iter().zip(got) {
+                proptest::prop_assert_eq!(p, naive(&text, *o), "offset {} in {:?}", o, text);
+            }
+        }
     }
 
     #[test]

@@ -52,45 +52,58 @@ const GRAMMATICAL: &[&str] = &[
 /// Short function words that are never a name: `The The` is a typo, `Wagga Wagga` is not.
 const FUNCTION_WORDS: &[&str] = &["a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with"];
 
+/// For each ASCII byte: bit 1 when a word can start with it (a letter), bit 2 when a word
+/// goes on through it (a letter, a digit or `'`).
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            table[b] |= 1;
+        }
+        if c.is_ascii_alphanumeric() || c == b'\'' {
+            table[b] |= 2;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The words of `text` with their byte offsets, lazily: a word starts with a letter and goes on
-/// through letters, digits and apostrophes. ASCII bytes are classified without decoding.
+/// through letters, digits and apostrophes (`'` or `’`). ASCII bytes are classified by table,
+/// without decoding.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphabetic() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if c.is_alphabetic() {
-                    break;
-                }
-                i += c.len_utf8();
-            }
+    // Whether the character at `i` has `bit` (1: starts a word, 2: continues one), and its length.
+    let test = move |i: usize, bit: u8| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (ASCII_CLASS[b as usize] & bit != 0, 1);
         }
-        if i >= bytes.len() {
-            return None;
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let yes = if bit == 1 { c.is_alphabetic() } else { c.is_alphanumeric() || c == '’' };
+        (yes, c.len_utf8())
+    };
+    std::iter::from_fn(move || {
+        loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (starts, len) = test(i, 1);
+            if starts {
+                break;
+            }
+            i += len;
         }
         let start = i;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || b == b'\'') {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !(c.is_alphanumeric() || c == '’') {
-                    break;
-                }
-                i += c.len_utf8();
+            let (goes_on, len) = test(i, 2);
+            if !goes_on {
+                break;
             }
+            i += len;
         }
         Some((start, &text[start..i]))
     })

@@ -82,10 +82,11 @@ pub static FAMILIES: LazyLock<Vec<Family>> = LazyLock::new(|| {
 struct Index {
     lines: std::collections::HashMap<String, usize>,
     prefixes: Vec<(String, usize)>,
-    /// Each prefix's first word and whether it has more words, for [`could_match`].
-    prefix_heads: Vec<(String, bool)>,
-    /// The first word of every exact line: a line whose first word is not here is no exact line.
-    first_words: HashSet<String>,
+    /// First words of the table: [`EXACT`] when an exact line starts with the word, [`PREFIX`]
+    /// when a prefix of several words does. For [`could_match`].
+    first_words: std::collections::HashMap<String, u8>,
+    /// Prefixes of one word, which a line's first word need only start with (`©2025`).
+    one_word_prefixes: Vec<String>,
     /// The most words an exact line has. Longer lines can only match a prefix.
     line_words: usize,
     /// The largest `max_words` of a family with prefixes. Longer lines never match.
@@ -105,15 +106,18 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
     let line_words = lines.keys().map(|l| l.split(' ').count()).max().unwrap_or(0);
     let prefix_words = FAMILIES.iter().filter(|f| !f.prefixes.is_empty()).map(|f| f.max_words).max().unwrap_or(0);
-    let prefix_heads = prefixes
-        .iter()
-        .map(|(p, _)| match p.split_once(' ') {
-            Some((head, _)) => (head.to_string(), true),
-            None => (p.clone(), false),
-        })
-        .collect();
-    let first_words = lines.keys().map(|l| l.split(' ').next().unwrap_or_default().to_string()).collect();
-    Index { lines, prefixes, prefix_heads, first_words, line_words, prefix_words }
+    let mut first_words = std::collections::HashMap::new();
+    for line in lines.keys() {
+        *first_words.entry(line.split(' ').next().unwrap_or_default().to_string()).or_insert(0) |= EXACT;
+    }
+    let mut one_word_prefixes = Vec::new();
+    for (p, _) in &prefixes {
+        match p.split_once(' ') {
+            Some((head, _)) => *first_words.entry(head.to_string()).or_insert(0) |= PREFIX,
+            None => one_word_prefixes.push(p.clone()),
+        }
+    }
+    Index { lines, prefixes, first_words, one_word_prefixes, line_words, prefix_words }
 });
 
 /// True when `line` certainly normalizes to more than `n` words: it has more than `n` tokens
@@ -149,14 +153,29 @@ fn could_match(raw: &str, line_words: usize, desk_first_words: &HashSet<&str>, w
     let t = raw.trim().trim_start_matches(MARKERS_START);
     let Some(first) = t.split_whitespace().next() else { return false };
     fold_into(first, word);
+    let mut kinds = INDEX.first_words.get(word.as_str()).copied().unwrap_or(0);
+    if desk_first_words.contains(word.as_str()) {
+        kinds |= EXACT;
+    }
     // A one-word line loses its trailing markers (`Advertisement:`) in normalization.
     let bare = word.trim_end_matches(MARKERS_END);
-    let starts_exact = |w: &str| INDEX.first_words.contains(w) || desk_first_words.contains(w);
-    let exact = (starts_exact(word) || starts_exact(bare)) && !more_words_than(raw, line_words);
-    exact
-        || (INDEX.prefix_heads.iter().any(|(head, more)| if *more { word == head } else { word.starts_with(head.as_str()) })
-            && !more_words_than(raw, INDEX.prefix_words))
+    if bare.len() != word.len() {
+        kinds |= INDEX.first_words.get(bare).copied().unwrap_or(0) & EXACT;
+        if desk_first_words.contains(bare) {
+            kinds |= EXACT;
+        }
+    }
+    if INDEX.one_word_prefixes.iter().any(|p| word.starts_with(p.as_str())) {
+        kinds |= PREFIX;
+    }
+    (kinds & EXACT != 0 && !more_words_than(raw, line_words))
+        || (kinds & PREFIX != 0 && !more_words_than(raw, INDEX.prefix_words))
 }
+
+/// In [`Index::first_words`]: an exact line starts with this word.
+const EXACT: u8 = 1;
+/// In [`Index::first_words`]: a prefix of several words starts with this word.
+const PREFIX: u8 = 2;
 
 /// Characters [`normalize`] strips from the start of a line (list, heading, quote markers).
 const MARKERS_START: [char; 10] = ['#', '>', '-', '*', '+', '•', '–', '—', ' ', '\t'];
