@@ -47,18 +47,6 @@ pub fn locate(text: &str, offsets: &[usize]) -> Vec<Position> {
     out
 }
 
-/// The byte range of the whole lines covering `range` (from the start of its first line to the
-/// end of its last line, terminators excluded).
-pub fn line_span(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let start = range.start.min(text.len());
-    let end = range.end.clamp(start, text.len());
-    let first = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    // A range ending just after a line break ends on that line, not the next.
-    let from = if end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') { end - 1 } else { end };
-    let last = text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i);
-    first..last.max(first)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,16 +104,5 @@ mod tests {
                 proptest::prop_assert_eq!(p, naive(&text, *o), "offset {} in {:?}", o, text);
             }
         }
-    }
-
-    #[test]
-    fn line_span_covers_whole_lines() {
-        let text = "one\ntwo three\r\nfour\n";
-        let t = text.find("three").unwrap();
-        assert_eq!(&text[line_span(text, t..t + 3)], "two three");
-        let f = text.find("four").unwrap();
-        assert_eq!(&text[line_span(text, t..f + 2)], "two three\r\nfour");
-        // A range that ends with the line break stays on its line.
-        assert_eq!(&text[line_span(text, 0..4)], "one");
     }
 }

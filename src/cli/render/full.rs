@@ -5,7 +5,6 @@ use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::cli::locate::line_span;
 use crate::cli::{Finding, Run};
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
@@ -23,35 +22,44 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// The source to show for a finding and the span within it: the whole lines the finding
-/// covers, or a window of at most about [`MAX_SNIPPET_BYTES`] around the span's start on a
-/// very long line. Lone `\r` line breaks become `\n` (same length, so offsets hold).
-fn snippet_source(text: &str, f: &Finding) -> (String, std::ops::Range<usize>) {
-    let range = f.diagnostic.range.clone();
-    let lines = line_span(text, range.clone());
-    let (mut from, mut to) = (lines.start, lines.end);
-    let mut prefix = "";
-    let mut suffix = "";
-    if to - from > MAX_SNIPPET_BYTES {
-        let half = MAX_SNIPPET_BYTES / 2;
-        let start = range.start.min(text.len());
-        if start - from > half {
-            from = floor_char(text, start - half / 2);
-            prefix = "…";
-        }
-        if to - from > MAX_SNIPPET_BYTES {
-            to = floor_char(text, from + MAX_SNIPPET_BYTES).max(start);
-            suffix = "…";
-        }
+/// The source to show for a finding, the span within it, and whether the source starts
+/// mid-line (then the caller prints the location itself, as annotate-snippets would count the
+/// column from the window's start). Normally the whole lines the finding covers; on a very
+/// long line, a window of about [`MAX_SNIPPET_BYTES`] around the span, marked with `…`. The
+/// searches for the line's ends look at most that far, so a line of a million characters
+/// with thousands of findings costs thousands of small windows, not a quadratic scan. Lone
+/// `\r` line breaks become `\n` (same length, so offsets hold).
+fn snippet_source(text: &str, f: &Finding) -> (String, std::ops::Range<usize>, bool) {
+    let len = text.len();
+    let start = f.diagnostic.range.start.min(len);
+    let end = f.diagnostic.range.end.clamp(start, len);
+    let breaks = ['\n', '\r'];
+    let back = floor_char(text, start.saturating_sub(MAX_SNIPPET_BYTES));
+    let (from, prefix) = match text[back..start].rfind(breaks) {
+        Some(i) => (back + i + 1, ""),
+        None if back == 0 => (0, ""),
+        None => (floor_char(text, start.saturating_sub(MAX_SNIPPET_BYTES / 4)), "…"),
+    };
+    // A span ending just after a line break ends on that line.
+    let last = if end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') { end - 1 } else { end };
+    let ahead = floor_char(text, last.saturating_add(MAX_SNIPPET_BYTES - MAX_SNIPPET_BYTES / 4).min(len)).max(last);
+    let (mut to, mut suffix) = match text[last..ahead].find(breaks) {
+        Some(i) => (last + i, ""),
+        None if ahead == len => (len, ""),
+        None => (ahead, "…"),
+    };
+    // A very long span (none of the rules makes one) is cut too.
+    if to - from > 2 * MAX_SNIPPET_BYTES {
+        to = floor_char(text, from + 2 * MAX_SNIPPET_BYTES);
+        suffix = "…";
     }
     let mut source = String::with_capacity(to - from + 8);
     source.push_str(prefix);
     source.push_str(&lone_cr_to_lf(&text[from..to]));
-    let shift = prefix.len();
     source.push_str(suffix);
-    let start = range.start.clamp(from, to) - from + shift;
-    let end = range.end.clamp(from, to) - from + shift;
-    (source, start..end.max(start))
+    let shift = prefix.len();
+    let span = start.clamp(from, to) - from + shift..end.clamp(from, to) - from + shift;
+    (source, span, !prefix.is_empty())
 }
 
 /// `s` with every `\r` that is not part of a `\r\n` turned into `\n`: the same length, so
@@ -92,11 +100,13 @@ pub fn write(out: &mut dyn Write, run: &Run, color: bool) -> std::io::Result<()>
         for f in &report.findings {
             total += 1;
             let d = &f.diagnostic;
-            let (source, span) = snippet_source(&report.text, f);
-            let snippet = Snippet::source(source)
-                .line_start(f.start.line)
-                .path(report.path.as_str())
-                .annotation(AnnotationKind::Primary.span(span));
+            let (source, span, windowed) = snippet_source(&report.text, f);
+            let mut snippet = Snippet::source(source).line_start(f.start.line).annotation(AnnotationKind::Primary.span(span));
+            // annotate-snippets counts the column from the start of the source it is given;
+            // for a window that is not the line's start, so the location line is ours.
+            if !windowed {
+                snippet = snippet.path(report.path.as_str());
+            }
             let mut group = level(d.severity).primary_title(d.message.as_str()).id(d.rule).element(snippet);
             if let Some(fix) = &d.fix {
                 if fix.applicability == Applicability::Safe {
@@ -104,7 +114,15 @@ pub fn write(out: &mut dyn Write, run: &Run, color: bool) -> std::io::Result<()>
                 }
                 group = group.element(Level::HELP.message(format!("fix ({}): {}", fix.applicability.as_str(), fix.title)));
             }
-            writeln!(out, "{}\n", renderer.render(&[group]))?;
+            let rendered = renderer.render(&[group]);
+            if windowed {
+                let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+                let pad = " ".repeat(f.end.line.to_string().len());
+                let arrow = if color { "\u{1b}[1m\u{1b}[94m--> \u{1b}[0m" } else { "--> " };
+                writeln!(out, "{title}\n{pad}{arrow}{}:{}:{}\n{rest}\n", report.path, f.start.line, f.start.column)?;
+            } else {
+                writeln!(out, "{rendered}\n")?;
+            }
         }
     }
     let files = run.reports.len();
@@ -154,8 +172,9 @@ mod tests {
             start: crate::cli::locate::Position { line: 1, column: at + 1 },
             end: crate::cli::locate::Position { line: 1, column: at + 5 },
         };
-        let (source, span) = snippet_source(&text, &f);
-        assert!(source.len() <= MAX_SNIPPET_BYTES + 8, "{}", source.len());
+        let (source, span, windowed) = snippet_source(&text, &f);
+        assert!(windowed);
+        assert!(source.len() <= MAX_SNIPPET_BYTES + 4 + 8, "{}", source.len());
         assert!(source.starts_with('…') && source.ends_with('…'));
         assert_eq!(&source[span], "word");
     }
@@ -174,7 +193,8 @@ mod tests {
         };
         let pos = crate::cli::locate::Position { line: 2, column: 5 };
         let f = Finding { diagnostic: d, start: pos, end: pos };
-        let (source, span) = snippet_source(text, &f);
+        let (source, span, windowed) = snippet_source(text, &f);
+        assert!(!windowed);
         assert_eq!(source, "two the the");
         assert_eq!(&source[span], "the the");
     }
