@@ -14,6 +14,7 @@ pub mod fix;
 pub mod draft;
 pub mod lang;
 pub mod config;
+pub mod style;
 pub mod rules;
 pub mod engine;
 pub mod cli;

@@ -15,7 +15,10 @@ pub mod doubled_word;
 pub mod duplicated_dateline;
 pub mod photo_credit;
 pub mod screen_reader_text;
+pub mod style_substitution;
 pub mod web_boilerplate;
+
+pub(crate) mod prose;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -27,6 +30,7 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &style_substitution::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
