@@ -11,8 +11,10 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 
+pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod numerals;
 pub mod photo_credit;
 pub mod screen_reader_text;
 pub mod style_substitution;
@@ -31,6 +33,8 @@ pub static ALL: &[&RuleMeta] = &[
     &photo_credit::META,
     &doubled_word::META,
     &style_substitution::META,
+    &numerals::META,
+    &dates::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
