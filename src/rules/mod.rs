@@ -18,6 +18,7 @@ pub mod numerals;
 pub mod photo_credit;
 pub mod screen_reader_text;
 pub mod style_substitution;
+pub mod titles;
 pub mod web_boilerplate;
 
 pub(crate) mod prose;
@@ -35,6 +36,7 @@ pub static ALL: &[&RuleMeta] = &[
     &style_substitution::META,
     &numerals::META,
     &dates::META,
+    &titles::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
