@@ -16,6 +16,7 @@ pub mod doubled_word;
 pub mod duplicated_dateline;
 pub mod numerals;
 pub mod photo_credit;
+pub mod quote_balance;
 pub mod screen_reader_text;
 pub mod style_substitution;
 pub mod titles;
@@ -37,6 +38,7 @@ pub static ALL: &[&RuleMeta] = &[
     &numerals::META,
     &dates::META,
     &titles::META,
+    &quote_balance::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
