@@ -11,16 +11,19 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 
+pub mod attribution;
 pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
 pub mod numerals;
 pub mod photo_credit;
 pub mod quote_balance;
+pub mod quote_marks;
 pub mod screen_reader_text;
 pub mod style_substitution;
 pub mod titles;
 pub mod web_boilerplate;
+pub mod whitespace;
 
 pub(crate) mod prose;
 
@@ -39,6 +42,9 @@ pub static ALL: &[&RuleMeta] = &[
     &dates::META,
     &titles::META,
     &quote_balance::META,
+    &quote_marks::META,
+    &whitespace::META,
+    &attribution::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
