@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn minimal_edit_never_splits_a_crlf() {
         let e = minimal_edit("a\r\nb", "a\r\r\nb").unwrap();
-        let (out, _) = fix::apply("a\r\nb", &[e.clone()]);
+        let (out, _) = fix::apply("a\r\nb", std::slice::from_ref(&e));
         assert_eq!(out, "a\r\r\nb");
         assert!(!splits_crlf(b"a\r\nb", e.range.start) && !splits_crlf(b"a\r\nb", e.range.end));
     }
