@@ -122,6 +122,17 @@ impl Client {
         }
     }
 
+    /// The next response (a message without a method), queueing notifications on the way.
+    async fn response(&mut self) -> Value {
+        loop {
+            let message = self.recv().await.expect("a response before the stream ends");
+            if message.get("method").is_none() {
+                return message;
+            }
+            self.handle_other(message).await;
+        }
+    }
+
     async fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
     }
@@ -525,6 +536,49 @@ async fn protocol_abuse_is_answered_and_the_server_keeps_serving() {
     assert_eq!(err["code"], -32600);
     // And the server still serves.
     assert_eq!(c.pulled().await.len(), 2);
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_parse_error_and_the_server_keeps_serving() {
+    let (mut c, _) = Client::initialized(pull_utf8()).await;
+    for body in ["{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", "not json at all", "[1, 2"] {
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        c.writer.write_all(frame.as_bytes()).await.unwrap();
+        let answer = c.response().await;
+        assert_eq!(answer["id"], Value::Null, "{answer}");
+        assert_eq!(answer["error"]["code"], -32700, "{answer}");
+    }
+    // Valid JSON that is not a JSON-RPC message is an invalid request.
+    let body = "{\"hello\": 1}";
+    let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    c.writer.write_all(frame.as_bytes()).await.unwrap();
+    let answer = c.response().await;
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    // A frame without a Content-Length header, then garbage glued before the next header.
+    c.writer.write_all(b"Content-Type: text/plain\r\n\r\n").await.unwrap();
+    assert_eq!(c.response().await["error"]["code"], -32700);
+    c.writer.write_all(b"oops").await.unwrap();
+    c.send(json!({"jsonrpc": "2.0", "id": 77, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": URI}}}))
+        .await;
+    let mut answers = [c.response().await, c.response().await];
+    answers.sort_by_key(|a| a["id"].as_i64());
+    assert_eq!(answers[0]["error"]["code"], -32700, "the glued garbage is answered: {answers:?}");
+    assert_eq!(answers[1]["result"]["items"], json!([]), "and the request after it served: {answers:?}");
+    c.open(DRAFT, 1).await;
+    assert_eq!(c.pulled().await.len(), 4);
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn a_burst_of_cancel_requests_is_harmless() {
+    let (mut c, _) = Client::initialized(pull_utf8()).await;
+    c.open(DRAFT, 1).await;
+    for id in 0..1000 {
+        c.notify("$/cancelRequest", json!({"id": 50_000 + id})).await;
+    }
+    assert_eq!(c.pulled().await.len(), 4);
+    assert!(c.notifications.iter().all(|n| n["method"] != "$/cancelRequest"));
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
 

@@ -5,12 +5,14 @@
 //! - [`position`]: byte offsets ↔ protocol positions; the only place that knows UTF-16.
 //! - [`convert`]: diagnostics and edits to protocol types.
 //! - [`capabilities`]: what is negotiated in `initialize`.
+//! - [`transport`]: the input guard that keeps one malformed message from ending the session.
 
 pub mod capabilities;
 pub mod convert;
 pub mod documents;
 pub mod position;
 pub mod server;
+pub mod transport;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -24,16 +26,23 @@ pub const CONCURRENCY: usize = 32;
 
 /// Serves the protocol over `input`/`output` until the client sends `exit` or closes the
 /// input. Returns the process exit code the protocol prescribes: 0 when `shutdown` came
-/// before, 1 otherwise. Must run inside a tokio runtime (the lint worker is spawned on it).
+/// before, 1 otherwise. Must run inside a tokio runtime (the lint worker and the input guard
+/// are spawned on it).
 pub async fn run<I, O>(input: I, output: O) -> i32
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag)).finish();
-    Server::new(input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
+    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
+        .custom_method(transport::INVALID_MESSAGE_METHOD, server::Backend::invalid_message)
+        .finish();
+    // The library reads checked frames from the guard, never the raw input.
+    let (guarded, library_input) = tokio::io::duplex(1 << 16);
+    let guard = tokio::spawn(transport::guard(input, guarded));
+    Server::new(library_input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
+    guard.abort();
     if shutdown.load(Ordering::SeqCst) {
         0
     } else {

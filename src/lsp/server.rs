@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::Notify;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, DidChangeTextDocumentParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
@@ -21,6 +21,7 @@ use super::capabilities::{self, Negotiated, FIX_ALL_COMMAND, FIX_ALL_KIND};
 use super::convert;
 use super::documents::{Documents, Pending, Snapshot};
 use super::position;
+use super::transport::InvalidMessage;
 use crate::config::Settings;
 use crate::engine::{self, CheckOutput};
 use crate::fix::Applicability;
@@ -62,6 +63,13 @@ impl Backend {
         });
         tokio::spawn(lint_worker(state.clone(), client.clone()));
         Backend { client, state }
+    }
+
+    /// Answers the stand-in request the input guard sends for a malformed message with the
+    /// JSON-RPC error it carries (see [`super::transport`]).
+    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
+        tracing::warn!("malformed message from the client: {}", params.message);
+        Err(Error { code: ErrorCode::from(params.code), message: params.message.into(), data: None })
     }
 
     fn negotiated(&self) -> Negotiated {
