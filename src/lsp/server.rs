@@ -296,11 +296,14 @@ impl LanguageServer for Backend {
         let encoding = negotiated.encoding;
         let only = params.context.only.as_deref();
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        // Whether fix-all can change anything; unknown until the draft has been checked.
+        let mut any_safe_fix = true;
 
         if capabilities::wants(only, &CodeActionKind::QUICKFIX) {
             // Re-check the current text rather than trusting the ranges echoed in
             // context.diagnostics (some clients send byte columns there).
             let Some(out) = self.check(&uri, &snapshot).await else { return Err(Error::internal_error()) };
+            any_safe_fix = out.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe));
             let requested = position::lsp_to_range(&snapshot.rope, params.range, encoding);
             for d in &out.diagnostics {
                 let Some(fix) = &d.fix else { continue };
@@ -320,7 +323,9 @@ impl LanguageServer for Backend {
             }
         }
 
-        if capabilities::wants(only, &FIX_ALL_KIND) {
+        // Editors ask for code actions on every cursor move: skip the fix passes when the check
+        // just made shows nothing fix-all could apply.
+        if any_safe_fix && capabilities::wants(only, &FIX_ALL_KIND) {
             if let Some(edits) = self.fix_all_edits(&uri, &snapshot).await {
                 actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: "Fix all safe copydesk problems".to_string(),
