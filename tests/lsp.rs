@@ -383,6 +383,45 @@ async fn incremental_edits_are_applied_in_order_and_published_with_their_version
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
 
+/// DESIGN.md §4: the library runs up to 32 messages at once, so an edit handler that awaited
+/// before applying its change could be overtaken by the next edit. 300 one-character edits
+/// sent back to back must leave the server with exactly the client's text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_keystrokes_sent_back_to_back_keep_the_text_intact() {
+    let (mut c, _) = Client::initialized(pull_utf8()).await;
+    let typed = "Officials said the the dam held — “for now” 😀 — and that crews would work through the night.\n\
+                 Residents were told to stay away from the river banks until the the water level dropped.\n\
+                 The mayor said the town had had worse floods and would recover quickly.\n";
+    assert!(typed.chars().count() >= 250);
+    let mut text = String::new();
+    c.open("", 1).await;
+    let mut version = 1;
+    let mut sent = 0;
+    while sent < 300 {
+        for ch in typed.chars() {
+            if sent == 300 {
+                break;
+            }
+            let at = text.len();
+            let r = lsp_range(&text, at..at, Units::Utf8);
+            text.push(ch);
+            version += 1;
+            sent += 1;
+            c.change(version, json!([{"range": r, "text": ch.to_string()}])).await;
+        }
+    }
+    let items = c.pulled().await;
+    let expected: Vec<std::ops::Range<usize>> = text.match_indices("the the").map(|(i, _)| i + 4..i + 7).collect();
+    assert_eq!(expected.len(), 3, "the typed text holds three doubled words");
+    let doubled: Vec<Value> = items.iter().filter(|d| rule(d) == "doubled-word").map(|d| d["range"].clone()).collect();
+    let expected: Vec<Value> = expected.into_iter().map(|r| lsp_range(&text, r, Units::Utf8)).collect();
+    assert_eq!(doubled, expected);
+    let whole = lsp_range(&text, 0..text.len(), Units::Utf8);
+    let actions = c.request("textDocument/codeAction", code_action_params(whole, &["source.fixAll"])).await.unwrap();
+    assert_eq!(apply(&text, &edits_of(&actions[0]["edit"]), Units::Utf8), engine_fix(&text));
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
 #[tokio::test]
 async fn closing_a_document_clears_its_pushed_diagnostics() {
     let (mut c, _) = Client::initialized(push_utf16()).await;
