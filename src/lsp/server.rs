@@ -123,8 +123,9 @@ impl State {
 }
 
 fn lock(docs: &Mutex<Documents>) -> MutexGuard<'_, Documents> {
-    // A panic while holding the lock cannot leave a half-applied change visible to the client
-    // in a worse state than refusing all further work would, so keep serving.
+    // A poisoned lock means a panic while it was held (at worst in the middle of applying a
+    // change, leaving that one document out of step until the client next sends it whole).
+    // Serving on beats refusing every later message.
     docs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
