@@ -178,15 +178,6 @@ pub fn capitalise(word: &str) -> String {
     }
 }
 
-/// `word` with its first letter in lower case.
-pub fn decapitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// True when `s` has at least two letters and no lowercase letter.
 pub fn is_all_caps(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)

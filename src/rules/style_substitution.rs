@@ -341,7 +341,7 @@ mod tests {
             for (_, forms) in pack.spelling_forms() {
                 for (wrong, right) in forms {
                     let text = format!("They said {wrong} twice.");
-                    assert_eq!(found(style, &text), [wrong.clone()], "{}: {text:?}", pack.name);
+                    assert_eq!(found(style, &text), std::slice::from_ref(&wrong), "{}: {text:?}", pack.name);
                     assert_eq!(fixed(style, &text), format!("They said {right} twice."), "{}", pack.name);
                 }
             }

@@ -14,8 +14,9 @@
 //!
 //! ## Example
 //! ```text
-//! The council met.  It voted	to approve the budget.
+//! The council met.  It voted→to approve the budget.
 //! ```
+//! (two spaces after `met.`, and a tab, shown as `→`, after `voted`).
 //!
 //! ## Fix
 //! Safe: white space between words becomes one space, and trailing white space is deleted.

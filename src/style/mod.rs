@@ -398,7 +398,7 @@ mod tests {
             for t in &p.titles.formal {
                 assert_eq!(t, &t.to_lowercase(), "{}: titles are written lowercase", p.name);
             }
-            for (m, _) in &p.dates.with_day {
+            for m in p.dates.with_day.keys() {
                 assert!(MONTHS.contains(&m.as_str()), "{}: unknown month {m}", p.name);
             }
             for e in &p.substitution {
