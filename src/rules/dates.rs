@@ -27,8 +27,9 @@
 //! Safe outside direct quotes where the rewrite is mechanical and the date is certain: a
 //! month name or abbreviation followed by a day number (1–31) or a four-digit year, or a day
 //! number followed by a month name — the month's form, the ordinal suffix and the order of
-//! day and month. Unsafe inside quotes, and for a month abbreviation standing alone
-//! (`in Jan.`), where the period may also end the sentence.
+//! day and month. Unsafe inside quotes; for a month after a preposition followed by a number
+//! and a noun (`in January 21 soldiers died` may be a month and a count); and for a month
+//! abbreviation standing alone (`in Jan.`), where the period may also end the sentence.
 //!
 //! ## Not flagged
 //! - Months that are names or words: `Theresa May 10 years ago`, `April Ryan 5`, `to mar`.
@@ -111,6 +112,15 @@ fn is_not_a_day(text: &str, end: usize) -> bool {
         || text[end..].starts_with(',') && char_at(text, end + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
+/// True when a month after a preposition is followed by a number and a content word: `in
+/// January 21 soldiers died` may be a month and a count rather than a date, so the fix is
+/// left to the editor.
+fn may_be_a_count(text: &str, start: usize, end: usize) -> bool {
+    let after_preposition = prev_word(text, start).is_some_and(|(_, p)| BEFORE_MONTH_ALONE.contains(&p.to_lowercase().as_str()));
+    let next = text[end..].strip_prefix(' ').map(|r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    after_preposition && next.is_some_and(|w| w.starts_with(char::is_lowercase) && !crate::lang::is_function_word(w))
+}
+
 /// How the pack writes a month with a day, and the whole date.
 fn written_date(pack: &Pack, month: &str, day: &str, year: Option<&str>) -> String {
     match pack.dates.order {
@@ -173,12 +183,13 @@ fn check_month_day(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, ou
             continue;
         }
         taken.push(whole.range());
+        let certain = year.is_some() || !may_be_a_count(text, whole.start(), end);
         match pack.dates.order {
             DateOrder::DayMonth => {
                 let right = written_date(pack, full, day.as_str(), year);
                 let range = whole.range();
                 let message = format!("{}: write the day before the month: `{right}`", pack.title);
-                let f = fix(draft, &range, format!("Write `{right}`"), Edit::replace(range.clone(), right), true);
+                let f = fix(draft, &range, format!("Write `{right}`"), Edit::replace(range.clone(), right), certain);
                 out.push(META.diagnostic(range, message).with_fix(f));
             }
             DateOrder::MonthDay => {
@@ -190,8 +201,7 @@ fn check_month_day(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, ou
                     } else {
                         format!("{}: write `{right}` in full, never abbreviated", pack.title)
                     };
-                    // `Jan 21` (no period) is a certain date; so is `January 21`.
-                    let f = fix(draft, &range, format!("Write `{right}`"), Edit::replace(range.clone(), right), true);
+                    let f = fix(draft, &range, format!("Write `{right}`"), Edit::replace(range.clone(), right), certain);
                     out.push(META.diagnostic(range, message).with_fix(f));
                 }
                 if let (Some(o), false) = (ord, pack.dates.ordinals) {
@@ -356,6 +366,9 @@ mod tests {
         );
         assert_fix_with(&META, &ap(), "Filed on 21 January 2025.", "Filed on Jan. 21, 2025.");
         assert_fix_with(&META, &intl(), "Filed on January 21, 2025, at noon.", "Filed on 21 January 2025, at noon.");
+        let count = offered_fixes_with(&META, &ap(), "In January 21 soldiers died.");
+        assert_eq!(count, [(Applicability::Unsafe, "In Jan. 21 soldiers died.".to_string())]);
+        assert_fix_with(&META, &ap(), "In January 21 was set as the day.", "In Jan. 21 was set as the day.");
         let inside = offered_fixes_with(&META, &ap(), "“It ends January 21,” she said.");
         assert_eq!(inside, [(Applicability::Unsafe, "“It ends Jan. 21,” she said.".to_string())]);
         let alone = offered_fixes_with(&META, &ap(), "It closed in Sept. Then it reopened in Oct., briefly.");
