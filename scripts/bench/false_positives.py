@@ -87,6 +87,10 @@ def main():
             print(f"\n== style {style} ({how}): {total} findings, {1000 * total / words:.2f} per 1,000 words")
             for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 print(f"  {rule:24} {n:5}  {1000 * n / words:6.2f} per 1,000 words")
+            if counts.get("quote-marks"):
+                rest = total - counts["quote-marks"]
+                print(f"  (without quote-marks, which follows the separate [quotes] marks setting: "
+                      f"{rest} findings, {1000 * rest / words:.2f} per 1,000 words)")
             if style != "none" and style_rules is not None and counts == style_rules:
                 print(f"  NOTE: identical to the previous run — the binary probably ignored the style ({how}).")
             style_rules = counts

@@ -428,10 +428,9 @@ mod tests {
             }
             let forms = p.all_forms();
             let mut words: Vec<&String> = p.forms.iter().collect();
-            let n = words.len();
             words.sort();
             words.dedup();
-            assert_eq!(words.len(), n, "{}: duplicate form", p.british);
+            assert_eq!(words, p.forms.iter().collect::<Vec<_>>(), "{}: keep forms sorted and unique", p.british);
             for (b, a) in forms {
                 assert_eq!(b, b.to_lowercase(), "{}: write forms lowercase", p.british);
                 assert_ne!(b, a, "{}: a form that does not change", p.british);
@@ -448,5 +447,12 @@ mod tests {
         for a in &all_american {
             assert!(all_british.binary_search(a).is_err(), "`{a}` is both a British and an American form");
         }
+        // Read backwards (a British pack), each American form has one British spelling.
+        let mut reversible: Vec<String> =
+            SPELLING.iter().filter(|p| p.only.is_none()).flat_map(|p| p.all_forms()).map(|(_, a)| a).collect();
+        let n = reversible.len();
+        reversible.sort();
+        reversible.dedup();
+        assert_eq!(reversible.len(), n, "an American form maps back to two British ones");
     }
 }
