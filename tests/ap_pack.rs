@@ -130,3 +130,38 @@ fn the_international_pack_reads_the_same_draft_with_other_data() {
     }
     assert!(found.iter().any(|(r, t, _)| *r == "dates" && t == "January 21st"), "{found:?}");
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of copy the style rules look at, glued in any order: months, figures, titles,
+    /// quotes of every shape, multi-byte punctuation, line breaks and tabs.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "January", "Jan.", "Sept", "May", "3rd", "21", "2025", "5", "twelve", "five-year-old", "aged", " ", "  ",
+            "\t", "\n", "\n\n", "\r\n", ".", ",", "'s", "’s", "’", "‘", "'", "\"", "“", "”", "„", "—", "–", "é", "Київ",
+            "😀", "\u{2028}", "president", "President", "the", "Xi", "said", "Kiev", "colour", "e-mail", "towards", "No.",
+            "$", "%", "(", ")", ":", "# ", "> ", "`", "```", "12\"", "5'10\"", "’’", "''",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+        #[test]
+        fn style_rules_never_panic_and_fix_all_converges(pieces in prop::collection::vec(piece(), 0..40)) {
+            let text: String = pieces.concat();
+            for style in [Style::Ap, Style::International] {
+                let settings = Settings { style, ..Settings::default() };
+                for format in [Format::Plain, Format::Markdown] {
+                    let out = engine::check(&text, format, &settings);
+                    prop_assert!(out.internal_errors.is_empty(), "{:?} on {text:?}", out.internal_errors);
+                    let fixed = engine::fix(&text, format, &settings);
+                    prop_assert!(fixed.remaining.internal_errors.is_empty(), "{:?}", fixed.remaining.internal_errors);
+                    let again = engine::fix(&fixed.text, format, &settings);
+                    prop_assert_eq!(&again.text, &fixed.text, "fix-all does not converge on {:?}", text);
+                }
+            }
+        }
+    }
+}

@@ -144,10 +144,7 @@ fn is_dash_credit(paragraph: &str) -> bool {
 fn outside_quotes(draft: &Draft, para: &Range<usize>) -> (String, bool) {
     let mut text = draft.text[para.clone()].to_string();
     let mut colon = false;
-    for q in draft.quotes() {
-        if q.start < para.start || q.start >= para.end {
-            continue;
-        }
+    for q in quotes_starting_in(draft, para) {
         let (s, e) = (q.start - para.start, q.end.min(para.end) - para.start);
         if text[..s].trim_end().ends_with(':') {
             colon = true;
@@ -157,10 +154,18 @@ fn outside_quotes(draft: &Draft, para: &Range<usize>) -> (String, bool) {
     (text, colon)
 }
 
+/// The draft's quotes that start inside `range` (the quotes are sorted by start).
+fn quotes_starting_in<'d>(draft: &'d Draft, range: &Range<usize>) -> &'d [Range<usize>] {
+    let quotes = draft.quotes();
+    let from = quotes.partition_point(|q| q.start < range.start);
+    let to = quotes.partition_point(|q| q.start < range.end);
+    &quotes[from..to]
+}
+
 /// True when the paragraph ends inside a quote left open and the next one re-opens a quote at
 /// its start: the two belong to one multi-paragraph quote.
 fn continues_into(draft: &Draft, para: &Range<usize>, next: &Range<usize>) -> bool {
-    let open_at_end = draft.quotes().iter().any(|q| q.start >= para.start && q.start < para.end && q.end == para.end && {
+    let open_at_end = quotes_starting_in(draft, para).iter().any(|q| q.end == para.end && {
         let last = draft.text[..q.end].chars().next_back();
         !matches!(last, Some('”' | '"'))
     });
@@ -188,10 +193,7 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
             last += 1;
         }
         let unit = paras[k].start..paras[last].end;
-        let first_quote = draft
-            .quotes()
-            .iter()
-            .find(|q| q.start >= unit.start && q.start < unit.end && is_direct_quote(draft.text, q));
+        let first_quote = quotes_starting_in(draft, &unit).iter().find(|q| is_direct_quote(draft.text, q));
         if let Some(q) = first_quote {
             let before = k.checked_sub(1).is_some_and(|b| attributed[b]);
             let after = last + 1 < paras.len() && attributed[last + 1];

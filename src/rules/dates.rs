@@ -46,7 +46,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 use crate::fix::{Edit, Fix};
-use crate::rules::prose::{char_at, prev_word};
+use crate::rules::prose::{char_at, prev_word, LineMemo};
 use crate::rules::{Context, FixAvailability, RuleMeta};
 use crate::style::{self, DateOrder, Pack, MONTHS};
 
@@ -70,20 +70,20 @@ const MONTH: &str = r"(?P<month>January|February|March|April|May|June|July|Augus
 
 /// `January 21`, `Jan. 21st, 2025`.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b{MONTH} (?P<day>[1-9]|[12][0-9]|3[01])(?P<ord>st|nd|rd|th)?\b(?:(?P<sep>,? )(?P<year>[12][0-9]{{3}})\b)?"))
+    Regex::new(&format!(r"(?-u:\b){MONTH} (?P<day>[1-9]|[12][0-9]|3[01])(?P<ord>st|nd|rd|th)?(?-u:\b)(?:(?P<sep>,? )(?P<year>[12][0-9]{{3}})(?-u:\b))?"))
         .unwrap()
 });
 
 /// `21 January 2025`, `21st of January`.
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<day>[1-9]|[12][0-9]|3[01])(?P<ord>st|nd|rd|th)? (?:of )?{MONTH}(?:(?P<sep>,? )(?P<year>[12][0-9]{{3}})\b)?"))
+    Regex::new(&format!(r"(?-u:\b)(?P<day>[1-9]|[12][0-9]|3[01])(?P<ord>st|nd|rd|th)? (?:of )?{MONTH}(?:(?P<sep>,? )(?P<year>[12][0-9]{{3}})(?-u:\b))?"))
         .unwrap()
 });
 
 /// `Jan. 2025`, `in Sept.`: an abbreviation with a year, or after a word that introduces a
 /// month on its own.
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.(?: (?P<year>[12][0-9]{3})\b)?").unwrap()
+    Regex::new(r"(?-u:\b)(?P<month>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.(?: (?P<year>[12][0-9]{3})(?-u:\b))?").unwrap()
 });
 
 /// Full month name for a written month (`Sep` → `September`).
@@ -159,15 +159,16 @@ fn preceded_by_name(text: &str, start: usize, written: &str) -> bool {
     same_line && p.chars().next().is_some_and(char::is_uppercase) && !text[..start].trim_end().ends_with(['.', ',', '(', ':'])
 }
 
-/// True when the line holding `offset` is the signature of an embedded social-media post
+/// True when line `i` is the signature of an embedded social-media post
 /// (`— Name (@handle) November 18, 2019`): quoted material, not the desk's copy.
-fn in_embed_signature(draft: &Draft, offset: usize) -> bool {
-    let line = draft.line_text(draft.line_index(offset)).trim_start();
+fn in_embed_signature(draft: &Draft, i: usize) -> bool {
+    let line = draft.line_text(i).trim_start();
     (line.starts_with('—') || line.starts_with("--") || line.starts_with('–')) && line.contains("(@")
 }
 
 fn check_month_day(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, out: &mut Vec<Diagnostic>) {
     let text = draft.text;
+    let mut signatures = LineMemo::default();
     for c in MONTH_DAY.captures_iter(text) {
         let whole = c.get(0).unwrap();
         let m = c.name("month").unwrap();
@@ -178,7 +179,7 @@ fn check_month_day(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, ou
         let end = ord.map_or(day.end(), |o| o.end());
         if c.name("year").is_none() && is_not_a_day(text, end)
             || preceded_by_name(text, whole.start(), m.as_str())
-            || in_embed_signature(draft, whole.start())
+            || signatures.get(draft, whole.start(), |i| in_embed_signature(draft, i))
         {
             continue;
         }
@@ -217,9 +218,11 @@ fn check_month_day(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, ou
 
 fn check_day_month(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, out: &mut Vec<Diagnostic>) {
     let text = draft.text;
+    let month_day = taken.clone();
+    let mut signatures = LineMemo::default();
     for c in DAY_MONTH.captures_iter(text) {
         let whole = c.get(0).unwrap();
-        if taken.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
+        if overlaps(&month_day, &whole.range()) {
             continue;
         }
         let m = c.name("month").unwrap();
@@ -247,7 +250,7 @@ fn check_day_month(draft: &Draft, pack: &Pack, taken: &mut Vec<Range<usize>>, ou
             }
         }
         taken.push(whole.range());
-        if in_embed_signature(draft, whole.start()) {
+        if signatures.get(draft, whole.start(), |i| in_embed_signature(draft, i)) {
             continue;
         }
         let right = written_date(pack, full, day.as_str(), year);
@@ -274,7 +277,7 @@ fn check_month_alone(draft: &Draft, pack: &Pack, taken: &[Range<usize>], out: &m
     let text = draft.text;
     for c in MONTH_ALONE.captures_iter(text) {
         let whole = c.get(0).unwrap();
-        if taken.iter().any(|t| t.start < whole.end() && whole.start() < t.end) {
+        if overlaps(taken, &whole.range()) {
             continue;
         }
         let m = c.name("month").unwrap();
@@ -298,12 +301,19 @@ fn check_month_alone(draft: &Draft, pack: &Pack, taken: &[Range<usize>], out: &m
     }
 }
 
+/// True when `range` overlaps one of `sorted` (ranges sorted by start, not overlapping).
+fn overlaps(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|r| r.end <= range.start);
+    sorted.get(i).is_some_and(|r| r.start < range.end)
+}
+
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let Some(pack) = style::pack(ctx.settings.style) else { return Vec::new() };
     let mut out = Vec::new();
     let mut taken = Vec::new();
     check_month_day(ctx.draft, pack, &mut taken, &mut out);
     check_day_month(ctx.draft, pack, &mut taken, &mut out);
+    taken.sort_by_key(|r| (r.start, r.end));
     check_month_alone(ctx.draft, pack, &taken, &mut out);
     out
 }

@@ -44,7 +44,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 use crate::fix::{Edit, Fix};
 use crate::lang;
-use crate::rules::prose::{at_sentence_start, capitalise, char_at, char_before, is_title_case, next_word, prev_word, English};
+use crate::rules::prose::{at_sentence_start, capitalise, char_at, char_before, is_title_case, next_word, prev_word, English, LineMemo};
 use crate::rules::{Context, FixAvailability, RuleMeta};
 use crate::style;
 
@@ -132,19 +132,19 @@ const EXCEPTION_BEFORE: &[&str] = &[
 /// Words after an age or percentage spelled out under 10 that AP writes in figures.
 static SPELLED_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<n>one|two|three|four|five|six|seven|eight|nine)(?P<tail>-(?:year|month|week)s?-olds?\b| (?:years?|months?) old\b| percent\b| per cent\b| million\b| billion\b| trillion\b)|\b(?P<aged>aged|ages) (?P<m>one|two|three|four|five|six|seven|eight|nine)\b",
+        r"(?i)(?-u:\b)(?P<n>one|two|three|four|five|six|seven|eight|nine)(?P<tail>-(?:year|month|week)s?-olds?(?-u:\b)| (?:years?|months?) old(?-u:\b)| percent(?-u:\b)| per cent(?-u:\b)| million(?-u:\b)| billion(?-u:\b)| trillion(?-u:\b))|(?-u:\b)(?P<aged>aged|ages) (?P<m>one|two|three|four|five|six|seven|eight|nine)(?-u:\b)",
     )
     .unwrap()
 });
 
 static SPELLED_LARGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b",
+        r"(?i)(?-u:\b)(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?-u:\b)",
     )
     .unwrap()
 });
 
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").unwrap());
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").unwrap());
 
 /// True when another figure stands in the same sentence within a few words: a series, range,
 /// score, ratio or date, where AP keeps figures for consistency.
@@ -162,7 +162,7 @@ fn near_other_figure(text: &str, start: usize, end: usize) -> bool {
 /// `Jan.`, `(page`.
 fn prev_token(text: &str, offset: usize) -> &str {
     let before = text[..offset].trim_end();
-    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     &before[start..]
 }
 
@@ -185,11 +185,11 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// True when the line holding `offset` is a headline, heading or list item, where AP uses
+/// True when line `i` is a headline, heading or list item, where AP uses
 /// figures: a Markdown heading, a title-case line, or a one-line paragraph that does not end
 /// in sentence punctuation.
-fn in_headline(draft: &Draft, offset: usize) -> bool {
-    let i = draft.line_index(offset);
+fn in_headline(draft: &Draft, i: usize) -> bool {
+    let offset = draft.lines()[i].start;
     let line = draft.line_text(i).trim();
     if line.starts_with('#') || is_title_case(line) || line.contains('|') || line.contains('\t') {
         return true;
@@ -205,7 +205,7 @@ fn message_fix(range: std::ops::Range<usize>, message: String, replacement: Stri
 }
 
 /// Figures 1–9 where words are wanted, and figures starting a sentence.
-fn check_figures(draft: &Draft, below: u32, english: &mut English, out: &mut Vec<Diagnostic>) {
+fn check_figures(draft: &Draft, below: u32, english: &mut English, headlines: &mut LineMemo, out: &mut Vec<Diagnostic>) {
     let text = draft.text;
     for m in FIGURE.find_iter(text) {
         let (start, end) = (m.start(), m.end());
@@ -266,7 +266,7 @@ fn check_figures(draft: &Draft, below: u32, english: &mut English, out: &mut Vec
                 }
             }
         }
-        if in_headline(draft, start) || near_other_figure(text, start, end) || !english.at(draft, start) {
+        if headlines.get(draft, start, |i| in_headline(draft, i)) || near_other_figure(text, start, end) || !english.at(draft, start) {
             continue;
         }
         let range = start..end;
@@ -289,7 +289,7 @@ fn check_figures(draft: &Draft, below: u32, english: &mut English, out: &mut Vec
 }
 
 /// Numbers from `below` up written in words before a noun.
-fn check_spelled_large(draft: &Draft, below: u32, english: &mut English, out: &mut Vec<Diagnostic>) {
+fn check_spelled_large(draft: &Draft, below: u32, english: &mut English, headlines: &mut LineMemo, out: &mut Vec<Diagnostic>) {
     let text = draft.text;
     for m in SPELLED_LARGE.find_iter(text) {
         let (start, end) = (m.start(), m.end());
@@ -327,7 +327,7 @@ fn check_spelled_large(draft: &Draft, below: u32, english: &mut English, out: &m
                 continue;
             }
         }
-        if in_headline(draft, start) || !english.at(draft, start) {
+        if headlines.get(draft, start, |i| in_headline(draft, i)) || !english.at(draft, start) {
             continue;
         }
         let range = start..end;
@@ -336,7 +336,7 @@ fn check_spelled_large(draft: &Draft, below: u32, english: &mut English, out: &m
 }
 
 /// Ages, percentages and millions spelled out below 10.
-fn check_spelled_exceptions(draft: &Draft, english: &mut English, out: &mut Vec<Diagnostic>) {
+fn check_spelled_exceptions(draft: &Draft, english: &mut English, headlines: &mut LineMemo, out: &mut Vec<Diagnostic>) {
     let text = draft.text;
     for c in SPELLED_EXCEPTION.captures_iter(text) {
         let (n, what) = match (c.name("n"), c.name("m")) {
@@ -358,7 +358,7 @@ fn check_spelled_exceptions(draft: &Draft, english: &mut English, out: &mut Vec<
         if char_before(text, start).is_some_and(|ch| ch == '-' || ch.is_alphanumeric()) {
             continue;
         }
-        if in_headline(draft, start) || !english.at(draft, start) {
+        if headlines.get(draft, start, |i| in_headline(draft, i)) || !english.at(draft, start) {
             continue;
         }
         let Some(value) = from_words(n.as_str()) else { continue };
@@ -380,9 +380,10 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let mut english = English::new(draft.text);
     let mut out = Vec::new();
-    check_figures(draft, below, &mut english, &mut out);
-    check_spelled_large(draft, below, &mut english, &mut out);
-    check_spelled_exceptions(draft, &mut english, &mut out);
+    let mut headlines = LineMemo::default();
+    check_figures(draft, below, &mut english, &mut headlines, &mut out);
+    check_spelled_large(draft, below, &mut english, &mut headlines, &mut out);
+    check_spelled_exceptions(draft, &mut english, &mut headlines, &mut out);
     out
 }
 

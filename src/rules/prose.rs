@@ -110,12 +110,12 @@ fn is_abbreviation_period(text: &str, dot: usize) -> bool {
     ABBREVIATIONS.contains(&word)
 }
 
-/// True when `line` holds nothing but Markdown block markers, list markers, opening quotes,
-/// brackets and emphasis marks (what may precede the first word of a sentence on its line).
-fn only_markers(prefix: &str) -> bool {
-    let t = prefix.trim();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', ')']);
-    t.chars().all(|c| c.is_whitespace() || matches!(c, '#' | '>' | '-' | '*' | '+' | '•' | '_' | '“' | '"' | '‘' | '\'' | '(' | '['))
+/// Characters that may stand between the start of a line and its first word: Markdown
+/// block and list markers, list numbers, opening quotes and brackets, emphasis, white space.
+fn is_line_marker(c: char) -> bool {
+    (c.is_whitespace() && c != '\n' && c != '\r')
+        || c.is_ascii_digit()
+        || matches!(c, '#' | '>' | '-' | '*' | '+' | '•' | '_' | '“' | '"' | '‘' | '\'' | '(' | '[' | '.' | ')')
 }
 
 /// True when the word at `offset` begins a sentence: the start of the text or of a paragraph,
@@ -123,27 +123,30 @@ fn only_markers(prefix: &str) -> bool {
 /// `!`, `?`, `…` or `:` (and any closing quote or bracket after them), skipping opening quotes
 /// and brackets. A period after an abbreviation or initial (`Mr.`, `U.S.`, `J.`) does not end a
 /// sentence. A word at the start of a line that continues a hard-wrapped sentence does not
-/// begin one.
+/// begin one. Looks only at the few characters before `offset` (and the end of the previous
+/// line), so it costs the same on a line of any length.
 pub fn at_sentence_start(text: &str, offset: usize) -> bool {
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    if only_markers(&text[line_start..offset]) {
-        if line_start == 0 {
+    let before = &text[..offset];
+    // Opening quotes, brackets and emphasis right before the word.
+    let opened = before.trim_end_matches(|c: char| (c.is_whitespace() && c != '\n' && c != '\r') || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '*' | '_'));
+    // Everything back to the line start is markers: the word starts its line.
+    let line_prefix = before.trim_end_matches(is_line_marker);
+    if line_prefix.is_empty() || line_prefix.ends_with(['\n', '\r']) {
+        if line_prefix.is_empty() {
             return true;
         }
-        // Look at the previous line: blank or ending a sentence means a new sentence here.
-        let prev = text[..line_start].trim_end_matches(['\n', '\r']);
-        let prev_line_start = prev.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let prev_line = prev[prev_line_start..].trim_end();
-        if prev_line.trim().is_empty() {
+        // Drop exactly one line break; a blank or sentence-ending previous line starts one.
+        let prev = line_prefix.strip_suffix("\r\n").or_else(|| line_prefix.strip_suffix(['\n', '\r'])).unwrap_or(line_prefix);
+        let prev = prev.trim_end_matches([' ', '\t']);
+        if prev.is_empty() || prev.ends_with(['\n', '\r']) {
             return true;
         }
-        return ends_sentence(prev, prev_line_start + prev_line.len());
+        return ends_sentence(text, prev.len());
     }
-    let before = text[..offset].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '*' | '_'));
-    if before.len() == offset {
+    if opened.len() == offset {
         return false; // glued to the previous character
     }
-    ends_sentence(text, before.len())
+    ends_sentence(text, opened.len())
 }
 
 /// True when the text before `end` ends a sentence: `.`, `!`, `?`, `…` or `:`, optionally
@@ -202,27 +205,46 @@ pub fn match_case(found: &str, find: &str, replace: &str) -> String {
 pub struct English<'t> {
     text: &'t str,
     whole: Option<bool>,
-    paragraphs: HashMap<usize, bool>,
+    /// Judgment per line index (every line of a judged paragraph).
+    lines: HashMap<usize, bool>,
 }
 
 impl<'t> English<'t> {
     pub fn new(text: &'t str) -> English<'t> {
-        English { text, whole: None, paragraphs: HashMap::new() }
+        English { text, whole: None, lines: HashMap::new() }
     }
 
+    /// Whether the paragraph holding byte `offset` reads as English.
     pub fn at(&mut self, draft: &Draft, offset: usize) -> bool {
-        let para = draft.paragraph_at(offset);
-        if let Some(&e) = self.paragraphs.get(&para.start) {
+        let line = draft.line_index(offset);
+        if let Some(&e) = self.lines.get(&line) {
             return e;
         }
+        let para = draft.paragraph_at(offset);
         let text = self.text;
         let judged = if lang::function_word_counts(&text[para.clone()]).1 >= 12 {
             lang::looks_english(&text[para.clone()])
         } else {
             *self.whole.get_or_insert_with(|| lang::function_word_counts(text).1 < 12 || lang::looks_english(text))
         };
-        self.paragraphs.insert(para.start, judged);
+        for i in draft.line_index(para.start)..=draft.line_index(para.end) {
+            self.lines.insert(i, judged);
+        }
         judged
+    }
+}
+
+/// A per-line memo of a yes/no property of lines (a headline, a social-media signature), so a
+/// rule asking about many matches on one long line computes the property once.
+#[derive(Default)]
+pub struct LineMemo(HashMap<usize, bool>);
+
+impl LineMemo {
+    /// The property of the line holding byte `offset`, computed by `f` (given the line index)
+    /// the first time it is asked.
+    pub fn get(&mut self, draft: &Draft, offset: usize, f: impl FnOnce(usize) -> bool) -> bool {
+        let line = draft.line_index(offset);
+        *self.0.entry(line).or_insert_with(|| f(line))
     }
 }
 

@@ -167,8 +167,8 @@ fn paragraphs(draft: &Draft) -> Vec<Range<usize>> {
 /// True when the mark at `at` is the first visible character of its line: a quote re-opened
 /// at the start of a paragraph in copy that separates paragraphs with single line breaks.
 fn at_line_start(draft: &Draft, at: usize) -> bool {
-    let line = &draft.lines()[draft.line_index(at)];
-    draft.text[line.start..at].chars().all(|c| c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '•'))
+    let before = draft.text[..at].trim_end_matches(|c: char| (c.is_whitespace() && c != '\n' && c != '\r') || matches!(c, '>' | '-' | '*' | '+' | '•'));
+    before.is_empty() || before.ends_with(['\n', '\r'])
 }
 
 fn check(ctx: &Context) -> Vec<Diagnostic> {

@@ -43,7 +43,7 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 use crate::fix::{Edit, Fix};
-use crate::rules::prose::{at_sentence_start, is_title_case, next_word, prev_word, English};
+use crate::rules::prose::{at_sentence_start, is_title_case, next_word, prev_word, English, LineMemo};
 use crate::rules::{Context, FixAvailability, RuleMeta};
 use crate::style::{self, Pack};
 
@@ -83,7 +83,7 @@ fn title_regex(pack: &'static Pack) -> Regex {
             let mut titles: Vec<&String> = pack.titles.formal.iter().collect();
             titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
             let alternatives: Vec<String> = titles.iter().map(|t| regex::escape(t).replace(' ', r"\s")).collect();
-            Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).expect("title regex")
+            Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))).expect("title regex")
         })
         .clone()
 }
@@ -115,8 +115,8 @@ fn is_name_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&word)
 }
 
-fn in_headline(draft: &Draft, offset: usize) -> bool {
-    let line = draft.line_text(draft.line_index(offset)).trim();
+fn in_headline(draft: &Draft, i: usize) -> bool {
+    let line = draft.line_text(i).trim();
     line.starts_with('#') || is_title_case(line)
 }
 
@@ -126,19 +126,23 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
     let text = draft.text;
     let re = title_regex(pack);
     let mut english = English::new(text);
+    let mut headlines = LineMemo::default();
     let mut out = Vec::new();
     for m in re.find_iter(text) {
         let (start, end) = (m.start(), m.end());
         let written = m.as_str();
-        if written.contains(['\n', '\r']) || in_headline(draft, start) {
+        let glued = crate::rules::prose::char_before(text, start).is_some_and(char::is_alphanumeric)
+            || crate::rules::prose::char_at(text, end).is_some_and(char::is_alphanumeric);
+        if glued || written.contains(['\n', '\r']) || headlines.get(draft, start, |i| in_headline(draft, i)) {
             continue;
         }
         let lowercase = written.chars().all(|c| !c.is_uppercase());
         let capitalised = written.chars().next().is_some_and(char::is_uppercase)
             && written.chars().filter(|c| c.is_alphabetic()).any(char::is_lowercase);
         let after = &text[end..];
-        let possessive = after.starts_with("'s") || after.starts_with("’s");
-        let next = next_word(text, if possessive { end + 3.min(after.len()) } else { end });
+        let possessive_len = ["'s", "’s"].iter().find(|p| after.starts_with(*p)).map_or(0, |p| p.len());
+        let possessive = possessive_len > 0;
+        let next = next_word(text, end + possessive_len);
         let next_is_name = next.is_some_and(|(ns, w)| ns == end + 1 && !possessive && is_name_word(w));
         let prev = prev_word(text, start);
         let prev_lower = prev.map(|(_, w)| w.to_lowercase());
