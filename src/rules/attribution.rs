@@ -277,6 +277,13 @@ mod tests {
     }
 
     #[test]
+    fn offers_no_fix_so_fix_all_leaves_the_text_alone() {
+        let text = "The vote was close.\n\n“This is the best deal we could get for the city.”\n\nIt passed.\n";
+        assert_eq!(offered_fixes_with(&META, &ap(), text), []);
+        assert_fix_with(&META, &ap(), text, text);
+    }
+
+    #[test]
     fn runs_only_with_a_pack() {
         assert_eq!(Settings::default().level(&META), None);
     }

@@ -284,6 +284,13 @@ mod tests {
     }
 
     #[test]
+    fn offers_no_fix_so_fix_all_leaves_the_text_alone() {
+        let text = "“We will rebuild, the mayor said.\n\nThe council meets.\n";
+        assert!(offered_fixes(&META, text).is_empty());
+        assert_fix(&META, text, text);
+    }
+
+    #[test]
     fn runs_with_no_configuration_and_with_packs() {
         let s = Settings::default();
         assert!(s.level(&META).is_some());
