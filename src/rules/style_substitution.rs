@@ -34,7 +34,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -201,16 +201,13 @@ fn pack_entries(pack: &Pack) -> Vec<Entry> {
     entries
 }
 
-static AP: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(pack_entries(style::pack(Style::Ap).expect("ap pack"))));
-static INTERNATIONAL: LazyLock<Matcher> =
-    LazyLock::new(|| Matcher::new(pack_entries(style::pack(Style::International).expect("international pack"))));
-
-fn pack_matcher(style: Style) -> Option<&'static Matcher> {
-    match style {
-        Style::None => None,
-        Style::Ap => Some(&AP),
-        Style::International => Some(&INTERNATIONAL),
-    }
+/// The matcher for the pack `style` selects, built once per pack and kept for the life of the
+/// process (packs are few and static; the key is the pack's name).
+fn pack_matcher(style: Style) -> Option<Arc<Matcher>> {
+    static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Matcher>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let pack = style::pack(style)?;
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    Some(cache.entry(pack.name.as_str()).or_insert_with(|| Arc::new(Matcher::new(pack_entries(pack)))).clone())
 }
 
 fn desk_matcher(settings: &Settings) -> Option<Matcher> {

@@ -371,6 +371,25 @@ fn render_pack(out: &mut String, p: &Pack) {
 mod tests {
     use super::*;
 
+    /// A second pack needs no code: no style rule names a pack; each reads whatever pack
+    /// `style::pack` returns for the settings.
+    #[test]
+    fn style_rules_never_name_a_pack() {
+        for rule in crate::rules::ALL.iter().filter(|r| r.style_pack) {
+            let code: String = rule
+                .source
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or("")
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            for name in ["Style::Ap", "Style::International", "\"ap\"", "\"international\"", "ap.toml", "international.toml"] {
+                assert!(!code.contains(name), "{} names a pack ({name}) outside its tests", rule.name);
+            }
+        }
+    }
+
     #[test]
     fn derives_inflected_forms_from_the_lemma_change() {
         let d = |a, b, f| derive_form(a, b, f).map(|(_, r)| r);
