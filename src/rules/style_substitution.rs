@@ -8,7 +8,9 @@
 //! pack American ones), plus the desk's own `[[substitutions]]` from `copydesk.toml`. A word
 //! matches in the case the table writes it, in capitals (`KIEV` → `KYIV`), and — for a
 //! lowercase entry — with a capital first letter at the start of a sentence. The replacement
-//! takes the case of the text found. docs/style-packs.md lists every entry.
+//! takes the case of the text found. docs/style-packs.md lists every entry. The desk's
+//! entries are checked whenever the rule runs: with any pack, or with no pack when
+//! `style-substitution` is switched on in `[rules]`.
 //!
 //! ## Why
 //! A house style is a promise of consistency: one spelling of a place, one national spelling,

@@ -53,11 +53,6 @@ pub fn parse_marked(marked: &str) -> (String, Vec<Range<usize>>) {
     (text, spans)
 }
 
-#[allow(dead_code)]
-fn only(rule: &'static RuleMeta) -> Settings {
-    with_rule_on(rule, &Settings::default())
-}
-
 /// `settings` with `rule` switched on at its default severity.
 pub fn with_rule_on(rule: &'static RuleMeta, settings: &Settings) -> Settings {
     let mut s = settings.clone();
