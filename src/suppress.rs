@@ -201,10 +201,8 @@ impl Suppressions {
         let mut disabled = false;
         for d in &self.directives {
             match d.verb {
-                Verb::DisableNextLine | Verb::DisableLine => {
-                    if d.target_line == Some(line) && d.covers(rule) {
-                        return true;
-                    }
+                Verb::DisableNextLine | Verb::DisableLine if d.target_line == Some(line) && d.covers(rule) => {
+                    return true;
                 }
                 Verb::Disable if d.range.end <= offset && d.covers(rule) => disabled = true,
                 Verb::Enable if d.range.end <= offset && d.covers(rule) => disabled = false,

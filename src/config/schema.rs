@@ -118,7 +118,7 @@ fn rules_property() -> Value {
                 "type": "string",
                 "enum": levels,
                 "enumDescriptions": level_descriptions,
-                "markdownDescription": format!("{} {}", rule.summary, default_note(rule)),
+                "markdownDescription": format!("{}. {}", rule.summary.trim_end_matches('.'), default_note(rule)),
             }),
         );
     }
