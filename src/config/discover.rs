@@ -69,6 +69,9 @@ pub struct Resolver {
     dirs: HashMap<PathBuf, Option<PathBuf>>,
     /// Config file (or `None`: no file) → merged settings or the file's error.
     merged: HashMap<Option<PathBuf>, Result<Arc<Settings>, ConfigError>>,
+    /// The last options each config file parsed to without error, for
+    /// [`Resolver::settings_or_last_good`]. Kept across [`Resolver::invalidate`].
+    last_good: HashMap<PathBuf, Options>,
 }
 
 impl Resolver {
@@ -81,7 +84,15 @@ impl Resolver {
 
     /// [`Resolver::new`] with an explicit current directory (absolute).
     pub fn with_cwd(mode: ConfigMode, flags: Options, cwd: PathBuf) -> Resolver {
-        Resolver { mode, cwd, editor: None, flags, dirs: HashMap::new(), merged: HashMap::new() }
+        Resolver {
+            mode,
+            cwd,
+            editor: None,
+            flags,
+            dirs: HashMap::new(),
+            merged: HashMap::new(),
+            last_good: HashMap::new(),
+        }
     }
 
     /// Sets (or clears) the editor-settings layer; relative paths in it are relative to
@@ -142,6 +153,33 @@ impl Resolver {
         self.settings_with(file)
     }
 
+    /// Like [`Resolver::settings_for`], but never without settings: when the governing file is
+    /// broken, the settings are built from the last version of that file that parsed (or
+    /// without the file, if it never did), and the error comes alongside. This is what the
+    /// language server uses, so that a half-typed `copydesk.toml` does not change the findings
+    /// until it is valid again.
+    pub fn settings_or_last_good(&mut self, draft: &Path) -> (Resolved, Option<ConfigError>) {
+        let file = self.config_file_for(draft);
+        self.settings_or_last_good_with(file)
+    }
+
+    /// [`Resolver::settings_or_last_good`] for a draft in folder `dir` (an unsaved buffer).
+    pub fn settings_or_last_good_in(&mut self, dir: &Path) -> (Resolved, Option<ConfigError>) {
+        let file = self.config_in(dir);
+        self.settings_or_last_good_with(file)
+    }
+
+    fn settings_or_last_good_with(&mut self, file: Option<PathBuf>) -> (Resolved, Option<ConfigError>) {
+        match self.settings_with(file.clone()) {
+            Ok(resolved) => (resolved, None),
+            Err(e) => {
+                let last = file.as_ref().and_then(|f| self.last_good.get(f).map(|o| (o, f.as_path())));
+                let settings = Arc::new(self.layers(last));
+                (Resolved { settings, config_file: file }, Some(e))
+            }
+        }
+    }
+
     fn settings_with(&mut self, file: Option<PathBuf>) -> Result<Resolved, ConfigError> {
         if !self.merged.contains_key(&file) {
             let merged = self.merge(file.as_deref());
@@ -153,18 +191,25 @@ impl Resolver {
         }
     }
 
-    fn merge(&self, file: Option<&Path>) -> Result<Arc<Settings>, ConfigError> {
+    fn merge(&mut self, file: Option<&Path>) -> Result<Arc<Settings>, ConfigError> {
+        let Some(path) = file else { return Ok(Arc::new(self.layers(None))) };
+        let options = load_file(path, &self.shown(path))?;
+        let settings = self.layers(Some((&options, path)));
+        self.last_good.insert(path.to_path_buf(), options);
+        Ok(Arc::new(settings))
+    }
+
+    /// Defaults → `file` (its options and path) → editor settings → flags.
+    fn layers(&self, file: Option<(&Options, &Path)>) -> Settings {
         let mut settings = Settings::default();
-        if let Some(path) = file {
-            let options = load_file(path, &self.shown(path))?;
-            let base = path.parent().unwrap_or(Path::new("/"));
-            settings.apply(&options, base);
+        if let Some((options, path)) = file {
+            settings.apply(options, path.parent().unwrap_or(Path::new("/")));
         }
         if let Some((options, base)) = &self.editor {
             settings.apply(options, base);
         }
         settings.apply(&self.flags, &self.cwd);
-        Ok(Arc::new(settings))
+        settings
     }
 
     /// `path` made absolute against the current directory (without touching the disk).
@@ -303,5 +348,35 @@ mod tests {
     fn normalize_is_lexical() {
         assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
         assert_eq!(normalize(Path::new("/..")), PathBuf::from("/"));
+    }
+
+    #[test]
+    fn a_broken_file_falls_back_to_its_last_good_version() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        let config = root.join("copydesk.toml");
+        let draft = root.join("a.md");
+        let mut r = Resolver::with_cwd(ConfigMode::Discover, Options::default(), root.clone());
+
+        // Broken from the start: defaults (and upper layers), with the error.
+        write(&config, "style = \"ap\"\n[rules\n");
+        let (resolved, error) = r.settings_or_last_good(&draft);
+        assert_eq!(resolved.settings.style, Style::None);
+        assert_eq!(error.unwrap().line, Some(2));
+
+        write(&config, "style = \"ap\"\n");
+        r.invalidate();
+        let (resolved, error) = r.settings_or_last_good(&draft);
+        assert_eq!((resolved.settings.style, error), (Style::Ap, None));
+
+        // Broken again while being edited: the last good file still applies, under the
+        // current editor layer.
+        write(&config, "style = \"international\"\nstlye = 1\n");
+        r.invalidate();
+        r.set_editor(Some((Options::from_json(&serde_json::json!({"rules": {"photo-credit": "off"}})).unwrap(), root.clone())));
+        let (resolved, error) = r.settings_or_last_good(&draft);
+        assert_eq!(resolved.settings.style, Style::Ap);
+        assert_eq!(resolved.settings.rules["photo-credit"], RuleLevel::Off);
+        assert!(error.unwrap().to_string().contains("unknown key `stlye`"));
     }
 }
