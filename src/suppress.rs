@@ -143,9 +143,11 @@ pub struct Suppressions {
     protected: Vec<Range<usize>>,
 }
 
-/// `<!-- copydesk-… -->`, possibly over several lines. Group 1: verb; 2: the rest.
+/// `<!-- copydesk-… -->`, possibly over several lines. Group 1: verb; 2: the rest, which may
+/// not hold another `<!` (so that a stray `<!--` earlier in the text cannot swallow the
+/// directive that follows it).
 static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--[ \t\r\n]*copydesk-([A-Za-z-]*)(.*?)-->").unwrap());
+    LazyLock::new(|| Regex::new(r"(?s)<!--[ \t\r\n]*copydesk-([A-Za-z-]*)((?:[^<]|<[^!])*?)-->").unwrap());
 
 /// A plain-text directive line (already trimmed). Group 1: verb; 2: the rest.
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^copydesk-([A-Za-z-]*)(.*)$").unwrap());
@@ -547,5 +549,44 @@ mod tests {
         assert_eq!(apply("", edit), "copydesk-disable-next-line doubled-word\n");
         let edit = insert_directive("", Format::Markdown, 0, "doubled-word");
         assert_eq!(apply("", edit), "<!-- copydesk-disable-next-line doubled-word -->\n");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Parsing never panics, ranges lie on character boundaries inside the text, and the
+        /// inserted directive always silences the rule on the line it was asked for.
+        #[test]
+        fn directives_parse_and_insert_on_any_text(
+            text in "(<!--|-->|copydesk-|disable|-next-line|-line|enable| |doubled-word|,|--|\n|\r\n|\r|é|“|the|`|```|> |- |\t){0,30}",
+            line in 0usize..12,
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            let (d, s) = sup(&text, format);
+            for r in s.protected().iter().chain(s.directives().iter().map(|d| &d.range)) {
+                proptest::prop_assert!(r.start <= r.end && r.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+            for p in s.problems() {
+                let r = p.range();
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.end <= text.len());
+            }
+            let edit = insert_directive(&text, format, line, "doubled-word");
+            proptest::prop_assert!(edit.range.end <= text.len() && text.is_char_boundary(edit.range.start));
+            let out = apply(&text, edit);
+            let target = line.min(d.lines().len() - 1);
+            // Findings only start in prose; a line inside code or an open HTML comment cannot
+            // carry one (and a comment inserted there would not be a directive).
+            proptest::prop_assume!(!d.is_blank(target) && d.is_prose(&d.lines()[target]));
+            // The target line's text moved down by the inserted line (if one was inserted).
+            let (d2, s2) = sup(&out, format);
+            let moved = d2.lines().len() - d.lines().len();
+            let new_line = target + moved;
+            proptest::prop_assert!(
+                s2.suppresses("doubled-word", d2.lines()[new_line].end, new_line),
+                "not silenced: {:?} -> {:?}", text, out
+            );
+        }
     }
 }

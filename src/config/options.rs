@@ -541,4 +541,47 @@ marks = "straight"
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("café", "cafe"), 1);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any text is a config file or an error with a position inside the text: never a panic.
+        #[test]
+        fn any_toml_text_parses_or_errs_without_panicking(
+            text in "(style|exclude|rules|quotes|marks|names|lists|\\[|\\]|\\[\\[|=|\"|'|ap|off|doubled-word|\n|\r\n| |\\{|\\}|,|1|é|\u{2028}){0,40}"
+        ) {
+            if let Err(e) = Options::from_toml(&text, Path::new("c.toml")) {
+                proptest::prop_assert!(!e.to_string().contains('\n'));
+                if let Some(line) = e.line {
+                    proptest::prop_assert!(line >= 1 && line <= text.split('\n').count());
+                }
+            }
+        }
+
+        #[test]
+        fn any_json_settings_parse_or_err_without_panicking(json in proptest_json()) {
+            let _ = Options::from_json(&json);
+        }
+    }
+
+    fn proptest_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i32>().prop_map(serde_json::Value::from),
+            "(ap|off|curly|x|doubled-word|\\[)".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map(
+                    "(style|rules|quotes|marks|names|lists|exclude|boilerplate|phrases|substitutions|find|replace|doubled-word|path)",
+                    inner,
+                    0..4
+                )
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
 }
