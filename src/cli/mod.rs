@@ -1,6 +1,7 @@
 //! The command line: `copydesk check`, `copydesk lsp`. Parses arguments, reads files, calls
 //! the engine and hands results to [`render`], the only module that prints.
 
+mod config;
 pub mod render;
 
 use std::io::Read;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{ConfigError, ConfigMode, Options, Resolver, Settings};
+use crate::config::{ConfigError, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::draft::Format;
 use crate::engine;
@@ -134,40 +135,14 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
-        Command::Schema { write } => schema(write.as_deref()),
-    }
-}
-
-/// `copydesk schema [--write PACKAGE_JSON]` (hidden; see `config::schema`).
-fn schema(write: Option<&Path>) -> i32 {
-    let Some(path) = write else {
-        let json = crate::config::schema::vscode_properties();
-        render::text(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
-        return 0;
-    };
-    let updated = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read: {e}"))
-        .and_then(|old| crate::config::schema::update_package_json(&old).map(|new| (old, new)));
-    match updated {
-        Ok((old, new)) if old == new => 0,
-        Ok((old, new)) => match write_atomically(path, old.as_bytes(), &new) {
-            Ok(()) => 0,
-            Err(message) => {
-                render::errors_to_stderr(&[FileError::new(display(path), message)]);
-                2
-            }
-        },
-        Err(message) => {
-            render::errors_to_stderr(&[FileError::new(display(path), message)]);
-            2
-        }
+        Command::Schema { write } => config::schema(write.as_deref()),
     }
 }
 
 fn check(args: &CheckArgs) -> i32 {
     let mut reports = Vec::new();
     let mut errors = Vec::new();
-    let mut configs = Configs::new(args);
+    let mut configs = config::Configs::new(args);
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     for target in collect(&paths, &mut configs, &mut errors) {
         match target {
@@ -216,70 +191,6 @@ fn exit_code(diagnostics: &[Diagnostic], errors: &[FileError]) -> i32 {
     }
 }
 
-/// The configuration of a `check` run: finds each draft's `copydesk.toml` (cached per folder
-/// and per file) and layers the command-line flags on top. A broken configuration file is
-/// reported once; the drafts it governs are not checked.
-struct Configs {
-    resolver: Resolver,
-    reported: std::collections::HashSet<Option<PathBuf>>,
-    flag_error: Option<ConfigError>,
-}
-
-impl Configs {
-    fn new(args: &CheckArgs) -> Configs {
-        let (flags, flag_error) = match Options::from_flags(args.style.as_deref()) {
-            Ok(flags) => (flags, None),
-            Err(e) => (Options::default(), Some(e)),
-        };
-        let mode = match (&args.config, args.isolated) {
-            (_, true) => ConfigMode::Isolated,
-            (Some(path), false) => ConfigMode::Explicit(path.clone()),
-            (None, false) => ConfigMode::Discover,
-        };
-        Configs { resolver: Resolver::new(mode, flags), reported: Default::default(), flag_error }
-    }
-
-    /// The settings for the draft at `path`, or `None` after recording the error.
-    fn for_file(&mut self, path: &Path, errors: &mut Vec<FileError>) -> Option<std::sync::Arc<Settings>> {
-        let resolved = self.resolver.settings_for(path);
-        self.unwrap(resolved, errors)
-    }
-
-    /// The settings for stdin: configuration found from the current folder.
-    fn for_stdin(&mut self, errors: &mut Vec<FileError>) -> Option<std::sync::Arc<Settings>> {
-        let resolved = self.resolver.settings_in(Path::new("."));
-        self.unwrap(resolved, errors)
-    }
-
-    fn unwrap(
-        &mut self,
-        resolved: Result<crate::config::Resolved, ConfigError>,
-        errors: &mut Vec<FileError>,
-    ) -> Option<std::sync::Arc<Settings>> {
-        if let Some(e) = self.flag_error.take() {
-            errors.push(FileError::config(&e));
-        }
-        match resolved {
-            Ok(r) => Some(r.settings),
-            Err(e) => {
-                if self.reported.insert(e.path().map(Path::to_path_buf)) {
-                    errors.push(FileError::config(&e));
-                }
-                None
-            }
-        }
-    }
-
-    /// True when a file found by walking a directory is excluded by its configuration's
-    /// `exclude` globs. (Files named on the command line are always checked.)
-    fn excluded(&mut self, path: &Path) -> bool {
-        match self.resolver.settings_for(path) {
-            Ok(r) => r.settings.exclude.is_excluded(&self.resolver.absolute(path)),
-            Err(_) => false,
-        }
-    }
-}
-
 enum Target {
     Stdin,
     File(PathBuf),
@@ -288,7 +199,7 @@ enum Target {
 /// Expands the user's paths: files as given, directories walked recursively for drafts
 /// (`.md`, `.markdown`, `.txt`) in sorted order, leaving out files their configuration
 /// excludes, `-` as stdin.
-fn collect(paths: &[PathBuf], configs: &mut Configs, errors: &mut Vec<FileError>) -> Vec<Target> {
+fn collect(paths: &[PathBuf], configs: &mut config::Configs, errors: &mut Vec<FileError>) -> Vec<Target> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
