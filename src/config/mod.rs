@@ -296,6 +296,13 @@ impl Settings {
         }
     }
 
+    /// Settings under which no rule runs: what a draft matched by `exclude` is checked with
+    /// in the editor.
+    pub fn all_off() -> Settings {
+        let rules = crate::rules::ALL.iter().map(|r| (r.name.to_string(), RuleLevel::Off)).collect();
+        Settings { rules, ..Settings::default() }
+    }
+
     /// Defaults with each layer applied in order: `(options, base folder)` pairs, lowest first.
     pub fn layered<'a>(layers: impl IntoIterator<Item = (&'a Options, &'a Path)>) -> Settings {
         let mut settings = Settings::default();
