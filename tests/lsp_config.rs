@@ -20,6 +20,7 @@ const DRAFT: &str = "Advertisement\nIt was the the end of the talks.\n";
 struct Client {
     reader: BufReader<ReadHalf<DuplexStream>>,
     writer: WriteHalf<DuplexStream>,
+    server: Option<tokio::task::JoinHandle<i32>>,
     next_id: i64,
     notifications: VecDeque<Value>,
     /// What workspace/configuration answers for the `copydesk` section.
@@ -37,11 +38,12 @@ impl Client {
     async fn start(capabilities: Value, root: &Path, settings: Value, init_options: Value) -> Client {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_in, server_out) = tokio::io::split(server_end);
-        tokio::spawn(copydesk::lsp::run(server_in, server_out));
+        let server = tokio::spawn(copydesk::lsp::run(server_in, server_out));
         let (reader, writer) = tokio::io::split(client_end);
         let mut c = Client {
             reader: BufReader::new(reader),
             writer,
+            server: Some(server),
             next_id: 0,
             notifications: VecDeque::new(),
             settings,
@@ -361,4 +363,16 @@ async fn pull_clients_are_asked_to_refresh_after_a_change() {
         c.handle_other(message).await;
     }
     assert_eq!(pulled(&mut c, &uri).await, ["web-boilerplate", "doubled-word"]);
+}
+
+/// Regression: the server's own requests to the client (watcher registration, settings) must
+/// not keep it alive after `exit` when the client never answers them.
+#[tokio::test]
+async fn exit_right_after_initialized_ends_the_server_even_with_requests_unanswered() {
+    let (_dir, root) = temp_root();
+    let mut c = Client::start(full_caps(), &root, Value::Null, Value::Null).await;
+    c.notify("exit", Value::Null).await;
+    let server = c.server.take().unwrap();
+    let code = tokio::time::timeout(TIMEOUT, server).await.expect("the server stopped").unwrap();
+    assert_eq!(code, 1, "exit without shutdown");
 }

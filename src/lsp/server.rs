@@ -96,42 +96,21 @@ impl Backend {
         self.state.config_caps.get().copied().unwrap_or_default()
     }
 
-    /// Asks the client for the `copydesk` settings section (when it can answer) and takes it.
-    async fn pull_editor_settings(&self) {
-        if !self.config_caps().pull_settings {
-            return;
-        }
-        let item = ConfigurationItem { scope_uri: None, section: Some(crate::config::schema::SECTION.to_string()) };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => {
-                let value = values.into_iter().next().unwrap_or(LSPAny::Null);
-                self.state.set_editor_settings(&value);
+    /// Applies a configuration change in a task of its own: asks the client for the settings
+    /// first when `pull` (workspace/configuration), then re-checks the open documents.
+    ///
+    /// Never awaited by a handler: these are requests to the client, and a handler waiting
+    /// for the client's answer when `exit` arrives would keep the server from stopping (the
+    /// library stops reading input at `exit` and waits for running handlers).
+    fn spawn_reconfigure(&self, pull: bool) {
+        let client = self.client.clone();
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            if pull {
+                pull_editor_settings(&client, &state).await;
             }
-            Err(e) => {
-                let message = format!("copydesk: workspace/configuration failed: {e}");
-                self.client.log_message(MessageType::WARNING, message).await;
-            }
-        }
-    }
-
-    /// Re-checks every open document after a configuration change: queues them for the lint
-    /// worker (push), or asks the client to pull again when it supports a refresh.
-    async fn relint_all(&self) {
-        if self.negotiated().pull_diagnostics {
-            if self.config_caps().refresh_diagnostics {
-                if let Err(e) = self.client.workspace_diagnostic_refresh().await {
-                    self.client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
-                }
-            }
-            return;
-        }
-        {
-            let mut docs = self.docs();
-            for uri in docs.uris() {
-                docs.mark(uri, Pending::Check);
-            }
-        }
-        self.state.wake.notify_one();
+            relint_all(&client, &state).await;
+        });
     }
 
     fn negotiated(&self) -> Negotiated {
@@ -203,6 +182,43 @@ impl State {
     fn report(&self, error: &ConfigError) {
         let _ = self.errors.send(format!("copydesk: {error} (using the last valid settings)"));
     }
+}
+
+/// Asks the client for the `copydesk` settings section and takes it (see
+/// [`Backend::spawn_reconfigure`]).
+async fn pull_editor_settings(client: &Client, state: &State) {
+    let item = ConfigurationItem { scope_uri: None, section: Some(crate::config::schema::SECTION.to_string()) };
+    match client.configuration(vec![item]).await {
+        Ok(values) => {
+            let value = values.into_iter().next().unwrap_or(LSPAny::Null);
+            state.set_editor_settings(&value);
+        }
+        Err(e) => {
+            client.log_message(MessageType::WARNING, format!("copydesk: workspace/configuration failed: {e}")).await;
+        }
+    }
+}
+
+/// Re-checks every open document after a configuration change: queues them for the lint
+/// worker (push), or asks the client to pull again when it supports a refresh.
+async fn relint_all(client: &Client, state: &State) {
+    let negotiated = state.negotiated.get().copied().unwrap_or_default();
+    if negotiated.pull_diagnostics {
+        let caps = state.config_caps.get().copied().unwrap_or_default();
+        if caps.refresh_diagnostics {
+            if let Err(e) = client.workspace_diagnostic_refresh().await {
+                client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
+            }
+        }
+        return;
+    }
+    {
+        let mut docs = lock(&state.docs);
+        for uri in docs.uris() {
+            docs.mark(uri, Pending::Check);
+        }
+    }
+    state.wake.notify_one();
 }
 
 /// Shows configuration errors to the user as they come (and logs them).
@@ -332,27 +348,28 @@ impl LanguageServer for Backend {
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            if let Err(e) = self.client.register_capability(vec![registration]).await {
-                let message = format!("copydesk: cannot watch {}: {e}", server_config::WATCH_GLOB);
-                self.client.log_message(MessageType::WARNING, message).await;
-            }
+            // A request to the client: not awaited here (see `spawn_reconfigure`).
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    let message = format!("copydesk: cannot watch {}: {e}", server_config::WATCH_GLOB);
+                    client.log_message(MessageType::WARNING, message).await;
+                }
+            });
         }
         if self.config_caps().pull_settings {
-            self.pull_editor_settings().await;
-            self.relint_all().await;
+            self.spawn_reconfigure(true);
         }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if self.config_caps().pull_settings {
             // The payload may be empty or partial (VS Code sends null); ask for the section.
-            self.pull_editor_settings().await;
+            self.spawn_reconfigure(true);
         } else if let Some(settings) = server_config::section(&params.settings) {
             self.state.set_editor_settings(settings);
-        } else {
-            return;
+            self.spawn_reconfigure(false);
         }
-        self.relint_all().await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -360,7 +377,7 @@ impl LanguageServer for Backend {
             return;
         }
         lock(&self.state.config).reload();
-        self.relint_all().await;
+        self.spawn_reconfigure(false);
     }
 
     async fn shutdown(&self) -> Result<()> {
