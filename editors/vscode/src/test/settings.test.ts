@@ -78,10 +78,20 @@ test("the extension's own settings and commands are declared", () => {
   const own = packageJSON.contributes.configuration.find((b: any) => b.id === "copydesk.extension");
   assert.deepEqual(Object.keys(own.properties), ["copydesk.path", "copydesk.trace.server"]);
   const commands = packageJSON.contributes.commands.map((c: any) => c.command);
-  assert.deepEqual(commands, ["copydesk.fixAll", "copydesk.restartServer"]);
+  assert.deepEqual(commands, ["copydesk.fixAllInDocument", "copydesk.restartServer"]);
   assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
     "copydesk.path",
   ]);
+});
+
+test("no contributed command takes the name of a server command", () => {
+  // vscode-languageclient registers each command of the server's executeCommandProvider as
+  // a VS Code command of the same name; a second registration of that name would make the
+  // client fail to start. The server offers `copydesk.fixAll`.
+  const serverCommands = ["copydesk.fixAll"];
+  for (const c of packageJSON.contributes.commands) {
+    assert.ok(!serverCommands.includes(c.command), `${c.command} is a server command`);
+  }
 });
 
 test("nestSettings nests dotted keys and leaves unset ones out", () => {
