@@ -108,6 +108,11 @@ impl Documents {
         Ok(())
     }
 
+    /// The URIs of all open documents, in no particular order.
+    pub fn uris(&self) -> Vec<Uri> {
+        self.docs.keys().cloned().collect()
+    }
+
     /// Closes `uri`; returns whether it was open.
     pub fn close(&mut self, uri: &Uri) -> bool {
         self.docs.remove(uri).is_some()

@@ -6,8 +6,10 @@
 //! - [`convert`]: diagnostics and edits to protocol types.
 //! - [`capabilities`]: what is negotiated in `initialize`.
 //! - [`transport`]: the input guard that keeps one malformed message from ending the session.
+//! - [`config`]: `copydesk.toml` per document under the editor's settings; errors shown once.
 
 pub mod capabilities;
+pub mod config;
 pub mod convert;
 pub mod documents;
 pub mod position;

@@ -15,6 +15,7 @@ pub mod attribution;
 pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod invalid_suppression;
 pub mod numerals;
 pub mod photo_credit;
 pub mod quote_balance;
@@ -37,11 +38,12 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &invalid_suppression::META,
+    &quote_balance::META,
     &style_substitution::META,
     &numerals::META,
     &dates::META,
     &titles::META,
-    &quote_balance::META,
     &quote_marks::META,
     &whitespace::META,
     &attribution::META,
