@@ -165,3 +165,52 @@ mod robustness {
         }
     }
 }
+
+/// The same must-show through the real binary: `copydesk check --style ap` reports every kind
+/// of error, `--fix` writes the corrected draft, and a desk's `copydesk.toml` selects the pack
+/// and adds its own substitutions.
+mod cli {
+    use super::*;
+    use std::process::{Command, Output};
+
+    fn run_in(dir: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_copydesk")).current_dir(dir).args(args).output().unwrap()
+    }
+
+    fn rules_reported(out: &Output) -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+        v["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn check_style_ap_reports_every_kind_and_fix_writes_the_corrected_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("story.txt"), fixture("ap-errors.txt")).unwrap();
+        let out = run_in(dir.path(), &["check", "--style", "ap", "--format", "json", "story.txt"]);
+        assert_eq!(out.status.code(), Some(1));
+        let reported = rules_reported(&out);
+        for rule in copydesk::rules::ALL.iter().filter(|r| r.style_pack) {
+            assert!(reported.iter().any(|r| r == rule.name), "`{}` not reported: {reported:?}", rule.name);
+        }
+        let out = run_in(dir.path(), &["check", "--style", "ap", "--fix", "--format", "json", "story.txt"]);
+        assert_eq!(out.status.code(), Some(1), "warnings remain (quote-balance, the quoted `harbour`)");
+        assert_eq!(std::fs::read_to_string(dir.path().join("story.txt")).unwrap(), fixture("ap-errors.fixed.txt"));
+        let left = rules_reported(&out);
+        let expected: Vec<String> = remaining().into_iter().map(|(r, _, _)| r.to_string()).collect();
+        assert_eq!(left, expected);
+    }
+
+    #[test]
+    fn a_desk_config_selects_the_pack_and_adds_its_own_substitutions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("copydesk.toml"),
+            "style = \"ap\"\n\n[[substitutions]]\nfind = \"Ledger Newspapers\"\nreplace = \"Ledger Media\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("story.txt"), "Ledger Newspapers reporters flew to Kiev.\n").unwrap();
+        let out = run_in(dir.path(), &["check", "--fix", "story.txt"]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(std::fs::read_to_string(dir.path().join("story.txt")).unwrap(), "Ledger Media reporters flew to Kyiv.\n");
+    }
+}
