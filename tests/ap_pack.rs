@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use copydesk::config::{Settings, Style};
+use copydesk::config::{QuoteMarks, Settings, Style};
 use copydesk::draft::Format;
 use copydesk::engine;
 use copydesk::fix::Applicability;
@@ -15,8 +15,10 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The AP pack with the house setting `[quotes] marks = "curly"` (without it the
+/// `quote-marks` rule stays silent).
 fn ap() -> Settings {
-    Settings { style: Style::Ap, ..Settings::default() }
+    Settings { style: Style::Ap, quote_marks: Some(QuoteMarks::Curly), ..Settings::default() }
 }
 
 /// (rule, flagged text, fix applicability or `None` when the rule offers no fix), in order.
@@ -185,6 +187,7 @@ mod cli {
     #[test]
     fn check_style_ap_reports_every_kind_and_fix_writes_the_corrected_draft() {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("copydesk.toml"), "[quotes]\nmarks = \"curly\"\n").unwrap();
         std::fs::write(dir.path().join("story.txt"), fixture("ap-errors.txt")).unwrap();
         let out = run_in(dir.path(), &["check", "--style", "ap", "--format", "json", "story.txt"]);
         assert_eq!(out.status.code(), Some(1));

@@ -2,7 +2,9 @@
 //! (`"`, `'`) when the house writes curly (`“ ” ‘ ’`), curly when it writes straight.
 //!
 //! ## What it flags
-//! With `[quotes] marks = "curly"` (the default): straight double quotes, straight single
+//! Only when the desk sets `[quotes] marks` in `copydesk.toml` (copy from many sources mixes
+//! marks; with no house setting the rule stays silent).
+//! With `[quotes] marks = "curly"`: straight double quotes, straight single
 //! quotes and straight apostrophes in prose, and two single marks standing in for a double
 //! one (`’’`, `‘‘`). With `marks = "straight"`: curly double and single marks and curly
 //! apostrophes.
@@ -183,8 +185,9 @@ fn check_straight(draft: &Draft, out: &mut Vec<Diagnostic>) {
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match ctx.settings.quote_marks {
-        QuoteMarks::Curly => check_curly(ctx.draft, &mut out),
-        QuoteMarks::Straight => check_straight(ctx.draft, &mut out),
+        Some(QuoteMarks::Curly) => check_curly(ctx.draft, &mut out),
+        Some(QuoteMarks::Straight) => check_straight(ctx.draft, &mut out),
+        None => {}
     }
     out
 }
@@ -197,11 +200,11 @@ mod tests {
     use crate::rules::testing::*;
 
     fn curly() -> Settings {
-        Settings { style: Style::Ap, quote_marks: QuoteMarks::Curly, ..Settings::default() }
+        Settings { style: Style::Ap, quote_marks: Some(QuoteMarks::Curly), ..Settings::default() }
     }
 
     fn straight() -> Settings {
-        Settings { style: Style::Ap, quote_marks: QuoteMarks::Straight, ..Settings::default() }
+        Settings { style: Style::Ap, quote_marks: Some(QuoteMarks::Straight), ..Settings::default() }
     }
 
     #[test]
