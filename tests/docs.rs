@@ -35,3 +35,14 @@ fn every_rule_section_is_linked_by_its_exact_name() {
         assert!(md.contains(&rule.docs().lines().next().unwrap_or_default().to_string()), "{} docs missing", rule.name);
     }
 }
+
+#[test]
+fn the_language_server_links_to_the_generated_anchors() {
+    // The LSP's codeDescription links and the CLI's SARIF helpUri must point at the same file,
+    // whose anchors this crate generates.
+    assert_eq!(copydesk::lsp::convert::RULES_DOC_BASE, copydesk::rules::DOCS_URL);
+    for rule in copydesk::rules::ALL {
+        let uri = copydesk::lsp::convert::rule_doc_uri(rule.name).expect("a valid URI");
+        assert_eq!(uri.as_str(), rule.docs_url());
+    }
+}

@@ -6,18 +6,21 @@
 //! [`locate`] turns byte offsets into lines and columns, [`render`] prints. This file holds the
 //! argument types and the `check` pipeline (read → engine → locate, one file per rayon task).
 
+mod config;
 pub mod locate;
 pub mod render;
 pub mod select;
 pub mod walk;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::draft::Format;
 use crate::engine;
@@ -48,6 +51,14 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Print the VS Code settings schema generated from the configuration types, or rewrite
+    /// the server block of an extension's package.json with it (`--write`).
+    #[command(hide = true)]
+    Schema {
+        /// The package.json to update in place.
+        #[arg(long, value_name = "PACKAGE_JSON")]
+        write: Option<PathBuf>,
+    },
 }
 
 /// Arguments of `copydesk check`.
@@ -63,6 +74,16 @@ pub struct CheckArgs {
     /// Apply safe fixes in place (atomically). With `-`, print the fixed text to stdout.
     #[arg(long)]
     pub fix: bool,
+    /// Style pack to use, overriding `style` in copydesk.toml.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(
+        <crate::config::Style as crate::config::Choice>::names()))]
+    pub style: Option<String>,
+    /// Use this configuration file for every draft instead of looking for copydesk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files: built-in defaults and command-line flags only.
+    #[arg(long, visible_alias = "no-config")]
+    pub isolated: bool,
     /// Print a unified diff of the safe fixes and write nothing; exit 1 when there is a diff.
     #[arg(long)]
     pub diff: bool,
@@ -156,11 +177,35 @@ pub struct FileReport {
     pub diff: Option<String>,
 }
 
-/// A file that could not be checked (or a path that could not be expanded).
+/// A file that could not be checked (or a path that could not be expanded), or a
+/// configuration file that is wrong.
 #[derive(Debug)]
 pub struct FileError {
     pub path: String,
     pub message: String,
+    /// 1-based (line, column) in `path` when known (configuration errors); the column counts
+    /// characters.
+    pub location: Option<(usize, usize)>,
+}
+
+impl FileError {
+    /// An error about a whole file.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> FileError {
+        FileError { path: path.into(), message: message.into(), location: None }
+    }
+
+    /// A configuration error, with its file and position when it has them.
+    pub fn config(e: &ConfigError) -> FileError {
+        let path = match e.path() {
+            Some(p) => display(p),
+            None => "<config>".to_string(),
+        };
+        let message = match e.path() {
+            Some(_) => e.message.clone(),
+            None => e.to_string(),
+        };
+        FileError { path, message, location: e.line.map(|l| (l, e.column.unwrap_or(1))) }
+    }
 }
 
 /// Everything one `check` produced: reports in the order files were checked, then errors.
@@ -190,6 +235,7 @@ pub fn run() -> i32 {
         }
         Command::Explain(args) => explain(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
+        Command::Schema { write } => config::schema(write.as_deref()),
     }
 }
 
@@ -217,7 +263,6 @@ enum Mode {
 
 /// Everything a worker needs to check one file; shared read-only across rayon tasks.
 struct Job<'a> {
-    settings: &'a Settings,
     rules: &'a [&'static RuleMeta],
     mode: Mode,
     keep_text: bool,
@@ -226,23 +271,20 @@ struct Job<'a> {
 }
 
 fn check(args: &CheckArgs) -> i32 {
-    let mut settings = Settings::default();
-    let rules = match select::rules_for_run(&args.select, &args.ignore, &mut settings) {
-        Ok(rules) => rules,
+    let selection = match select::selection(&args.select, &args.ignore) {
+        Ok(selection) => selection,
         Err(err) => {
             render::unknown_rule(&err);
             return 2;
         }
     };
+    let mut configs = config::Configs::new(args);
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         paths.push(PathBuf::from(if args.stdin_filename.is_some() { "-" } else { "." }));
     }
-    let (targets, walk_errors) = walk::collect(&paths);
-    let mut run = Run {
-        reports: Vec::new(),
-        errors: walk_errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect(),
-    };
+    let (targets, walk_errors) = walk::collect(&paths, |p| configs.excluded(p));
+    let mut run = Run { reports: Vec::new(), errors: walk_errors.into_iter().map(|e| FileError::new(e.path, e.message)).collect() };
     let mode = match (args.diff, args.fix) {
         (true, _) => Mode::Diff,
         (false, true) => Mode::Fix,
@@ -253,25 +295,45 @@ fn check(args: &CheckArgs) -> i32 {
         render::usage_error("`--fix` with `-` prints the fixed draft to stdout, so it takes no other paths");
         return 2;
     }
+
+    // Each draft's settings (copydesk.toml found per folder, then the flags), resolved in order
+    // before the parallel stage; the resolver caches them per folder. A draft whose
+    // configuration is broken is not checked (the error is reported once).
+    let mut applied: HashMap<*const Settings, (Arc<Settings>, Arc<Settings>)> = HashMap::new();
+    let mut work: Vec<(Target, Arc<Settings>)> = Vec::with_capacity(targets.len());
+    for target in targets {
+        let settings = match (&target, &args.stdin_filename) {
+            (Target::Stdin, Some(name)) => configs.for_file(name, &mut run.errors),
+            (Target::Stdin, None) => configs.for_stdin(&mut run.errors),
+            (Target::File(path), _) => configs.for_file(path, &mut run.errors),
+        };
+        let Some(settings) = settings else { continue };
+        let (_, with_selection) = applied
+            .entry(Arc::as_ptr(&settings))
+            .or_insert_with(|| (settings.clone(), selection.apply(&settings)));
+        work.push((target, with_selection.clone()));
+    }
+
     let stdin_name = args.stdin_filename.as_deref().map_or_else(|| "-".to_string(), display);
     let mut stdin = None;
-    if uses_stdin {
+    if work.iter().any(|(t, _)| *t == Target::Stdin) {
         let mut bytes = Vec::new();
         match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => stdin = Some(bytes),
-            Err(e) => run.errors.push(FileError { path: stdin_name.clone(), message: format!("cannot read stdin: {e}") }),
+            Err(e) => run.errors.push(FileError::new(stdin_name.clone(), format!("cannot read stdin: {e}"))),
         }
     }
-    let job = Job { settings: &settings, rules: &rules, mode, keep_text: args.format == OutputFormat::Full, stdin_name, stdin };
+    let job = Job { rules: selection.rules(), mode, keep_text: args.format == OutputFormat::Full, stdin_name, stdin };
     if mode == Mode::Fix && uses_stdin {
-        return fix_stdin(&job, run);
+        let settings = work.first().map(|(_, s)| s.clone());
+        return fix_stdin(&job, settings.as_deref(), run);
     }
 
-    let bar = render::progress(targets.len());
-    let outcomes: Vec<(Option<FileReport>, Vec<FileError>)> = targets
+    let bar = render::progress(work.len());
+    let outcomes: Vec<(Option<FileReport>, Vec<FileError>)> = work
         .par_iter()
-        .map(|target| {
-            let outcome = job.check_target(target);
+        .map(|(target, settings)| {
+            let outcome = job.check_target(target, settings);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -296,24 +358,24 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// `check --fix -`: prints the fixed draft to stdout; findings that remain only set the exit
-/// code, and file errors go to stderr.
-fn fix_stdin(job: &Job, mut run: Run) -> i32 {
-    if let Some(bytes) = job.stdin.clone() {
+/// code, and file errors go to stderr. `settings` is `None` when the configuration is broken.
+fn fix_stdin(job: &Job, settings: Option<&Settings>, mut run: Run) -> i32 {
+    if let (Some(bytes), Some(settings)) = (job.stdin.clone(), settings) {
         match decode(bytes) {
             Ok(text) => {
                 let format = Format::from_path(&job.stdin_name);
-                let out = engine::fix_with(&text, format, job.settings, job.rules);
+                let out = engine::fix_with(&text, format, settings, job.rules);
                 render::fixed_stdin(&out.text);
                 let remaining = out.remaining.diagnostics;
                 run.errors.extend(internal_errors(&job.stdin_name, out.remaining.internal_errors));
                 let code = exit_code(remaining.iter(), &run.errors);
-                render::report(&Run { reports: Vec::new(), errors: run.errors }, OutputFormat::Concise, false);
+                render::errors_to_stderr(&run.errors);
                 return code;
             }
-            Err(message) => run.errors.push(FileError { path: job.stdin_name.clone(), message }),
+            Err(message) => run.errors.push(FileError::new(job.stdin_name.clone(), message)),
         }
     }
-    render::report(&run, OutputFormat::Concise, false);
+    render::errors_to_stderr(&run.errors);
     2
 }
 
@@ -328,16 +390,15 @@ fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, errors: 
 }
 
 fn internal_errors(path: &str, errors: Vec<String>) -> impl Iterator<Item = FileError> + '_ {
-    errors.into_iter().map(move |e| FileError {
-        path: path.to_string(),
-        message: format!("internal error in rule {e} (the other rules' findings are reported)"),
+    errors.into_iter().map(move |e| {
+        FileError::new(path, format!("internal error in rule {e} (the other rules' findings are reported)"))
     })
 }
 
 impl Job<'_> {
     /// Reads, checks (and fixes or diffs) one target. Never panics on bad input: unreadable,
     /// binary and non-UTF-8 files become errors and are never written.
-    fn check_target(&self, target: &Target) -> (Option<FileReport>, Vec<FileError>) {
+    fn check_target(&self, target: &Target, settings: &Settings) -> (Option<FileReport>, Vec<FileError>) {
         let (path, bytes) = match target {
             Target::Stdin => match &self.stdin {
                 Some(bytes) => (self.stdin_name.clone(), bytes.clone()),
@@ -346,28 +407,28 @@ impl Job<'_> {
             },
             Target::File(p) => match std::fs::read(p) {
                 Ok(bytes) => (display(p), bytes),
-                Err(e) => return (None, vec![FileError { path: display(p), message: format!("cannot read: {e}") }]),
+                Err(e) => return (None, vec![FileError::new(display(p), format!("cannot read: {e}"))]),
             },
         };
         let text = match decode(bytes) {
             Ok(text) => text,
-            Err(message) => return (None, vec![FileError { path, message }]),
+            Err(message) => return (None, vec![FileError::new(path, message)]),
         };
         let format = Format::from_path(&path);
         let mut errors = Vec::new();
         let (text, diagnostics, fixed, diff) = match self.mode {
             Mode::Check => {
-                let out = engine::check_with(&text, format, self.settings, self.rules);
+                let out = engine::check_with(&text, format, settings, self.rules);
                 errors.extend(internal_errors(&path, out.internal_errors));
                 (text, out.diagnostics, 0, None)
             }
             Mode::Fix => {
-                let out = engine::fix_with(&text, format, self.settings, self.rules);
+                let out = engine::fix_with(&text, format, settings, self.rules);
                 errors.extend(internal_errors(&path, out.remaining.internal_errors));
                 if let Target::File(p) = target {
                     if out.text != text {
                         if let Err(message) = write_atomically(p, text.as_bytes(), &out.text) {
-                            errors.push(FileError { path: path.clone(), message });
+                            errors.push(FileError::new(path.clone(), message));
                             return (None, errors);
                         }
                     }
@@ -375,7 +436,7 @@ impl Job<'_> {
                 (out.text, out.remaining.diagnostics, out.fixed.len(), None)
             }
             Mode::Diff => {
-                let out = engine::fix_with(&text, format, self.settings, self.rules);
+                let out = engine::fix_with(&text, format, settings, self.rules);
                 errors.extend(internal_errors(&path, out.remaining.internal_errors));
                 let diff = unified_diff(&path, &text, &out.text);
                 (String::new(), Vec::new(), out.fixed.len(), Some(diff))

@@ -78,10 +78,20 @@ pub fn fixed_stdin(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn errors_to_stderr(errors: &[FileError]) {
+/// Prints `text` to stdout as it is.
+pub fn text(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Prints errors to stderr: `error: path: message`, or `error: path:line:col: message` when
+/// the error has a position.
+pub fn errors_to_stderr(errors: &[FileError]) {
     let mut err = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+        let _ = match e.location {
+            Some((line, col)) => writeln!(err, "error: {}:{line}:{col}: {}", e.path, e.message),
+            None => writeln!(err, "error: {}: {}", e.path, e.message),
+        };
     }
 }
 
@@ -246,7 +256,10 @@ mod tests {
         ];
         Run {
             reports: vec![FileReport { path: "./dir, a:b/story 1.txt".into(), text, findings, fixed: 0, diff: None }],
-            errors: vec![FileError { path: "bad.txt".into(), message: "not valid UTF-8: invalid byte sequence at byte offset 3".into() }],
+            errors: vec![
+                FileError::new("bad.txt", "not valid UTF-8: invalid byte sequence at byte offset 3"),
+                FileError { path: "copydesk.toml".into(), message: "unknown key `stlye`".into(), location: Some((3, 1)) },
+            ],
         }
     }
 

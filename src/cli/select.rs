@@ -1,5 +1,7 @@
 //! `--select` / `--ignore`: which rules a run uses, by name (or code), from the registry.
 
+use std::sync::Arc;
+
 use crate::config::{RuleLevel, Settings};
 use crate::rules::{self, RuleMeta};
 
@@ -57,29 +59,48 @@ pub fn resolve(names: &[String], flag: &'static str) -> Result<Vec<&'static Rule
     Ok(out)
 }
 
-/// The rules a run uses, in registry order: with `--select`, exactly those named (minus any
-/// `--ignore`d), and each selected rule is switched on in `settings` at its configured or
-/// default severity even when off by default — a rule named on the command line runs; without
-/// `--select`, every rule minus the ignored ones, subject to the settings as usual.
-pub fn rules_for_run(
-    select: &[String],
-    ignore: &[String],
-    settings: &mut Settings,
-) -> Result<Vec<&'static RuleMeta>, UnknownRule> {
+/// The rules a run uses, from `--select` and `--ignore`.
+#[derive(Debug)]
+pub struct Selection {
+    /// In registry order: with `--select`, exactly those named; else every rule; minus the
+    /// `--ignore`d ones.
+    rules: Vec<&'static RuleMeta>,
+    /// The rules named by `--select`, which run even when off by default or configured off.
+    selected: Vec<&'static RuleMeta>,
+}
+
+impl Selection {
+    /// The rules to run (each still subject to the settings' on/off and severity).
+    pub fn rules(&self) -> &[&'static RuleMeta] {
+        &self.rules
+    }
+
+    /// `settings` with every `--select`ed rule switched on at its configured or default
+    /// severity: a rule named on the command line runs. The same `Arc` when nothing changes.
+    pub fn apply(&self, settings: &Arc<Settings>) -> Arc<Settings> {
+        let off: Vec<&&RuleMeta> = self.selected.iter().filter(|r| settings.level(r).is_none()).collect();
+        if off.is_empty() {
+            return settings.clone();
+        }
+        let mut changed = Settings::clone(settings);
+        for rule in off {
+            changed.rules.insert(rule.name.to_string(), RuleLevel::On(rule.default_severity));
+        }
+        Arc::new(changed)
+    }
+}
+
+/// Resolves `--select` and `--ignore` (each a list of comma-separated names or codes).
+pub fn selection(select: &[String], ignore: &[String]) -> Result<Selection, UnknownRule> {
     let selected = resolve(select, "--select")?;
     let ignored = resolve(ignore, "--ignore")?;
-    let chosen: Vec<&'static RuleMeta> = rules::ALL
+    let rules = rules::ALL
         .iter()
         .copied()
         .filter(|r| selected.is_empty() || selected.iter().any(|s| s.name == r.name))
         .filter(|r| !ignored.iter().any(|s| s.name == r.name))
         .collect();
-    for rule in &selected {
-        if settings.level(rule).is_none() {
-            settings.rules.insert(rule.name.to_string(), RuleLevel::On(rule.default_severity));
-        }
-    }
-    Ok(chosen)
+    Ok(Selection { rules, selected })
 }
 
 #[cfg(test)]
@@ -92,37 +113,38 @@ mod tests {
 
     #[test]
     fn select_takes_commas_repeats_and_codes_in_registry_order() {
-        let mut settings = Settings::default();
         let select = vec!["doubled-word,web-boilerplate".to_string(), "CD101".to_string()];
-        let got = rules_for_run(&select, &[], &mut settings).unwrap();
-        assert_eq!(names(&got), ["duplicated-dateline", "web-boilerplate", "doubled-word"]);
+        let got = selection(&select, &[]).unwrap();
+        assert_eq!(names(got.rules()), ["duplicated-dateline", "web-boilerplate", "doubled-word"]);
     }
 
     #[test]
     fn ignore_removes_from_all_or_from_the_selection() {
-        let mut settings = Settings::default();
-        let got = rules_for_run(&[], &["doubled-word".to_string()], &mut settings).unwrap();
-        assert_eq!(got.len(), rules::ALL.len() - 1);
-        assert!(!names(&got).contains(&"doubled-word"));
-        let got = rules_for_run(&["doubled-word,photo-credit".into()], &["photo-credit".into()], &mut settings).unwrap();
-        assert_eq!(names(&got), ["doubled-word"]);
+        let got = selection(&[], &["doubled-word".to_string()]).unwrap();
+        assert_eq!(got.rules().len(), rules::ALL.len() - 1);
+        assert!(!names(got.rules()).contains(&"doubled-word"));
+        let got = selection(&["doubled-word,photo-credit".into()], &["photo-credit".into()]).unwrap();
+        assert_eq!(names(got.rules()), ["doubled-word"]);
     }
 
     #[test]
     fn a_selected_rule_that_is_off_runs() {
         let mut settings = Settings::default();
         settings.rules.insert("doubled-word".into(), RuleLevel::Off);
-        rules_for_run(&["doubled-word".into()], &[], &mut settings).unwrap();
-        assert!(settings.level(&rules::doubled_word::META).is_some());
+        let settings = Arc::new(settings);
+        let got = selection(&["doubled-word".into()], &[]).unwrap();
+        assert!(got.apply(&settings).level(&rules::doubled_word::META).is_some());
+        // Nothing to switch on: the same settings.
+        let got = selection(&["photo-credit".into()], &[]).unwrap();
+        assert!(Arc::ptr_eq(&got.apply(&settings), &settings));
     }
 
     #[test]
     fn unknown_names_are_errors_with_suggestions() {
-        let mut settings = Settings::default();
-        let err = rules_for_run(&["doubled-words".into()], &[], &mut settings).unwrap_err();
+        let err = selection(&["doubled-words".into()], &[]).unwrap_err();
         assert_eq!((err.given.as_str(), err.flag), ("doubled-words", "--select"));
         assert_eq!(err.suggestions.first(), Some(&"doubled-word"));
-        let err = rules_for_run(&[], &["boilerplate".into()], &mut settings).unwrap_err();
+        let err = selection(&[], &["boilerplate".into()]).unwrap_err();
         assert!(err.suggestions.contains(&"web-boilerplate"), "{err:?}");
         assert!(suggest("zzzz").is_empty());
     }

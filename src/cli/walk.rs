@@ -26,9 +26,9 @@ pub struct WalkError {
 }
 
 /// Expands `paths` in order: `-` is stdin, files are kept as given, directories contribute the
-/// drafts (`.md`, `.markdown`, `.txt`) under them, sorted by path. A file reached twice
-/// is checked once.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<WalkError>) {
+/// drafts (`.md`, `.markdown`, `.txt`) under them, sorted by path, except those `excluded`
+/// says no to (the configuration's `exclude` globs). A file reached twice is checked once.
+pub fn collect(paths: &[PathBuf], mut excluded: impl FnMut(&Path) -> bool) -> (Vec<Target>, Vec<WalkError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -39,7 +39,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<WalkError>) {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_draft(e.path()) => found.push(e.into_path()),
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_draft(e.path()) && !excluded(e.path()) => {
+                        found.push(e.into_path())
+                    }
                     Ok(_) => {}
                     Err(e) => errors.push(WalkError { path: display(path), message: format!("cannot walk: {e}") }),
                 }

@@ -66,8 +66,9 @@ pub fn write(out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
         writeln!(out, "  </file>")?;
     }
     for e in &run.errors {
+        let position = e.location.map_or_else(String::new, |(line, col)| format!(r#"line="{line}" column="{col}" "#));
         writeln!(out, r#"  <file name="{}">"#, escape_attr(&e.path))?;
-        writeln!(out, r#"    <error severity="error" message="{}" source="copydesk.input"/>"#, escape_attr(&e.message))?;
+        writeln!(out, r#"    <error {position}severity="error" message="{}" source="copydesk.input"/>"#, escape_attr(&e.message))?;
         writeln!(out, "  </file>")?;
     }
     writeln!(out, "</checkstyle>")
@@ -91,6 +92,9 @@ mod tests {
             "  </file>\n",
             "  <file name=\"bad.txt\">\n",
             "    <error severity=\"error\" message=\"not valid UTF-8: invalid byte sequence at byte offset 3\" source=\"copydesk.input\"/>\n",
+            "  </file>\n",
+            "  <file name=\"copydesk.toml\">\n",
+            "    <error line=\"3\" column=\"1\" severity=\"error\" message=\"unknown key `stlye`\" source=\"copydesk.input\"/>\n",
             "  </file>\n",
             "</checkstyle>\n",
         );

@@ -50,9 +50,10 @@ pub fn write(out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
         }
     }
     for e in &run.errors {
+        let position = e.location.map_or_else(String::new, |(line, col)| format!(",line={line},col={col}"));
         writeln!(
             out,
-            "::error file={},title={}::{}",
+            "::error file={}{position},title={}::{}",
             escape_property(super::relative(&e.path)),
             escape_property("copydesk could not check this file"),
             escape_data(&e.message)
@@ -77,6 +78,7 @@ mod tests {
                 "::warning file=dir%2C a%3Ab/story 1.txt,line=1,col=1,endLine=1,endColumn=6,title=copydesk (web-boilerplate)::odd, 100%25 \"text\" <&> 'here'%0Asecond line: yes",
                 "::notice file=dir%2C a%3Ab/story 1.txt,line=2,col=1,endLine=2,endColumn=8,title=copydesk (doubled-word)::doubled word: `the the`",
                 "::error file=bad.txt,title=copydesk could not check this file::not valid UTF-8: invalid byte sequence at byte offset 3",
+                "::error file=copydesk.toml,line=3,col=1,title=copydesk could not check this file::unknown key `stlye`",
             ]
         );
     }

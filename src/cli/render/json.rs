@@ -2,7 +2,8 @@
 //! documents (key order included):
 //! `{"version":1,"files":[{"path","diagnostics":[{"rule","severity","message","line","column",
 //! "end_line","end_column","start_byte","end_byte","fix":null|{"applicability","edits":[
-//! {"start_byte","end_byte","replacement"}]}}]}],"errors":[{"path","message"}]}`.
+//! {"start_byte","end_byte","replacement"}]}}]}],"errors":[{"path","message"}]}`; an error in
+//! a configuration file also carries its 1-based `line` and `column`.
 
 use std::io::Write;
 
@@ -54,6 +55,11 @@ struct JsonEdit<'a> {
 struct JsonError<'a> {
     path: &'a str,
     message: &'a str,
+    /// 1-based, for configuration errors with a position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 fn diagnostic(f: &Finding) -> JsonDiagnostic<'_> {
@@ -88,7 +94,16 @@ pub fn write(out: &mut dyn Write, run: &Run) -> std::io::Result<()> {
             .iter()
             .map(|r| JsonFile { path: &r.path, diagnostics: r.findings.iter().map(diagnostic).collect() })
             .collect(),
-        errors: run.errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: run
+            .errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+                line: e.location.map(|l| l.0),
+                column: e.location.map(|l| l.1),
+            })
+            .collect(),
     };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
@@ -107,6 +122,8 @@ mod tests {
         assert_eq!(d["message"], "odd, 100% \"text\" <&> 'here'\nsecond line: yes");
         assert_eq!(d["fix"]["edits"][0]["end_byte"], 7);
         assert_eq!(v["files"][0]["diagnostics"][1]["fix"], serde_json::Value::Null);
-        assert_eq!(v["errors"][0]["path"], "bad.txt");
+        assert_eq!(v["errors"][0], serde_json::json!({"path": "bad.txt", "message": "not valid UTF-8: invalid byte sequence at byte offset 3"}));
+        assert_eq!(v["errors"][1]["line"], 3);
+        assert_eq!(v["errors"][1]["column"], 1);
     }
 }

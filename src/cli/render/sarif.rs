@@ -101,10 +101,14 @@ pub fn log(run: &Run) -> Value {
         .errors
         .iter()
         .map(|e| {
+            let mut location = json!({ "artifactLocation": { "uri": path_to_uri(&e.path) } });
+            if let Some((line, column)) = e.location {
+                location["region"] = json!({ "startLine": line, "startColumn": column });
+            }
             json!({
                 "level": "error",
                 "message": { "text": format!("{}: {}", e.path, e.message) },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path_to_uri(&e.path) } } }],
+                "locations": [{ "physicalLocation": location }],
             })
         })
         .collect();
@@ -167,7 +171,9 @@ mod tests {
         assert_eq!(loc["artifactLocation"]["uri"], "dir%2C%20a%3Ab/story%201.txt");
         assert_eq!(loc["region"], json!({"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 6}));
         assert_eq!(run["invocations"][0]["executionSuccessful"], false);
-        assert_eq!(run["invocations"][0]["toolExecutionNotifications"][0]["level"], "error");
+        let notes = &run["invocations"][0]["toolExecutionNotifications"];
+        assert_eq!(notes[0]["level"], "error");
+        assert_eq!(notes[1]["locations"][0]["physicalLocation"]["region"], json!({"startLine": 3, "startColumn": 1}));
     }
 
     #[test]
