@@ -6,7 +6,7 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`engine`] (check / fix), then the two front ends [`cli`] and [`lsp`].
+//! [`entities`] (people and places), [`engine`] (check / fix / entities / hover), then the two front ends [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -14,6 +14,7 @@ pub mod fix;
 pub mod draft;
 pub mod lang;
 pub mod config;
+pub mod entities;
 pub mod rules;
 pub mod engine;
 pub mod cli;

@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts (files, directories, or `-` for stdin) and report findings.
     Check(CheckArgs),
+    /// List the people and places of drafts: each with its first mention and every mention.
+    Entities(EntitiesArgs),
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for compatibility with clients that pass it; stdio is the only transport.
@@ -46,6 +48,36 @@ pub struct CheckArgs {
     /// Apply safe fixes in place (atomically). With `-`, print the fixed text to stdout.
     #[arg(long)]
     pub fix: bool,
+}
+
+/// Arguments of `copydesk entities`.
+#[derive(Debug, clap::Args)]
+pub struct EntitiesArgs {
+    /// Files or directories (recursively: .md, .markdown, .txt), or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EntitiesFormat::Human)]
+    pub format: EntitiesFormat,
+}
+
+/// How `copydesk entities` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EntitiesFormat {
+    /// The outline: people, then places, each with its first mention and details.
+    Human,
+    /// One JSON document (version 1) with every entity and mention.
+    Json,
+}
+
+/// One file's people and places, for `copydesk entities`.
+#[derive(Debug)]
+pub struct EntitiesReport {
+    /// The path as given (or found under a directory); `-` for stdin.
+    pub path: String,
+    pub text: String,
+    pub format: Format,
+    pub index: crate::entities::EntityIndex,
 }
 
 /// How findings are printed.
@@ -92,6 +124,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Entities(args) => entities(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
     }
 }
@@ -132,6 +165,48 @@ fn check(args: &CheckArgs) -> i32 {
     }
     let all: Vec<Diagnostic> = reports.into_iter().flat_map(|r| r.diagnostics).collect();
     exit_code(&all, &errors)
+}
+
+/// `copydesk entities`: exit 0, or 2 when a file could not be read.
+fn entities(args: &EntitiesArgs) -> i32 {
+    let settings = Settings::default();
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    for target in collect(&args.paths, &mut errors) {
+        let (path, bytes, format) = match target {
+            Target::Stdin => {
+                let mut bytes = Vec::new();
+                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                    errors.push(FileError { path: "-".into(), message: format!("cannot read stdin: {e}") });
+                    continue;
+                }
+                ("-".to_string(), bytes, Format::Plain)
+            }
+            Target::File(path) => match std::fs::read(&path) {
+                Ok(bytes) => (display(&path), bytes, Format::from_path(&display(&path))),
+                Err(e) => {
+                    errors.push(FileError { path: display(&path), message: format!("cannot read: {e}") });
+                    continue;
+                }
+            },
+        };
+        match decode(&bytes) {
+            Ok(text) => {
+                let index = engine::entities(&text, format, &settings);
+                reports.push(EntitiesReport { path, text, format, index });
+            }
+            Err(message) => errors.push(FileError { path, message }),
+        }
+    }
+    match args.format {
+        EntitiesFormat::Human => render::entities_human(&reports, &errors, &settings),
+        EntitiesFormat::Json => render::entities_json(&reports, &errors, &settings),
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
 }
 
 fn exit_code(diagnostics: &[Diagnostic], errors: &[FileError]) -> i32 {

@@ -3,9 +3,15 @@
 //! Layers, lowest first: built-in defaults → `copydesk.toml` → editor settings → CLI flags
 //! (see DESIGN.md §5). This module holds the merged result; the engine never reads files.
 
+mod names;
+
+pub use names::{load_names_lists, NamesListFileError};
+
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::Severity;
+use crate::entities::NamesList;
 use crate::rules::RuleMeta;
 
 /// What a rule is set to: off, or on at a severity.
@@ -69,6 +75,9 @@ pub struct Settings {
     pub substitutions: Vec<Substitution>,
     /// House quotation marks.
     pub quote_marks: QuoteMarks,
+    /// The desk's own names lists, loaded by [`load_names_lists`] (the engine does no IO).
+    /// Their spellings take precedence over the built-in list's.
+    pub desk_names: Arc<NamesList>,
 }
 
 impl Settings {

@@ -10,6 +10,7 @@ use std::ops::Range;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
+use crate::entities::EntityIndex;
 
 pub mod doubled_word;
 pub mod duplicated_dateline;
@@ -108,10 +109,25 @@ impl RuleMeta {
     }
 }
 
-/// What a rule sees: the draft and the settings.
+/// What a rule sees: the draft and the settings, and the draft's people and places,
+/// recognised on first use (so that a check with no entity rule never touches the
+/// gazetteer).
 pub struct Context<'a> {
     pub draft: &'a Draft<'a>,
     pub settings: &'a Settings,
+    entities: std::cell::OnceCell<EntityIndex>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for checking `draft` under `settings`.
+    pub fn new(draft: &'a Draft<'a>, settings: &'a Settings) -> Context<'a> {
+        Context { draft, settings, entities: std::cell::OnceCell::new() }
+    }
+
+    /// The draft's people and places (computed once per check, on first call).
+    pub fn entities(&self) -> &EntityIndex {
+        self.entities.get_or_init(|| crate::entities::index(self.draft, self.settings))
+    }
 }
 
 #[cfg(test)]
