@@ -3,7 +3,7 @@
 //!
 //! Inputs (all under data/, each with its source and licence in its header):
 //! places/countries.tsv, places/cities.tsv, places/us_states.tsv, places/regions.tsv,
-//! places/demonyms.tsv, people/people.toml, people/first_names.txt.
+//! places/demonyms.tsv, people/people.toml, people/first_names.txt, words/english.txt.
 //!
 //! Outputs in OUT_DIR:
 //! - `gazetteer.fst`: an `fst::Map` from name keys (src/entities/normalize.rs) to a packed
@@ -29,6 +29,7 @@ const KIND_REGION: u32 = 4;
 const KIND_DEMONYM: u32 = 5;
 const KIND_PERSON: u32 = 6;
 const KIND_FIRST_NAME: u32 = 7;
+const KIND_WORD: u32 = 8;
 
 const FORM_MAIN: u32 = 0;
 const FORM_ALIAS: u32 = 1;
@@ -124,6 +125,7 @@ fn main() {
     for f in ["people.toml", "first_names.txt"] {
         println!("cargo:rerun-if-changed={}", people.join(f).display());
     }
+    println!("cargo:rerun-if-changed=data/words/english.txt");
     println!("cargo:rerun-if-changed=src/entities/normalize.rs");
 
     let mut b = Builder { fold: fold_table(), keys: BTreeMap::new() };
@@ -154,11 +156,14 @@ fn main() {
 
     // Cities: capitals rank 1, others 4, each by population.
     let cities = tsv_rows(&places.join("cities.tsv"));
+    let mut city_meta: Vec<u32> = Vec::with_capacity(cities.len());
     for (i, row) in cities.iter().enumerate() {
         let f: Vec<&str> = row.split('\t').collect();
         assert!(f.len() >= 10, "cities.tsv: short row {row:?}");
         let pop: u64 = f[3].parse().unwrap_or(0);
         let flags: Vec<&str> = f[6].split(',').collect();
+        let bits = flags.contains(&"capital") as u32 | (flags.contains(&"word") as u32) << 1 | (flags.contains(&"given-name") as u32) << 2;
+        city_meta.push((pop.min((1 << 28) - 1) as u32) << 4 | bits);
         let rank = if flags.contains(&"capital") { 1 } else { 4 };
         b.add(f[0], KIND_CITY, FORM_MAIN, i, (rank, pop));
         if !f[8].is_empty() {
@@ -229,6 +234,12 @@ fn main() {
         b.add(name, KIND_FIRST_NAME, form, i, (9, 0));
     }
 
+    // Ordinary English words: a cue against names.
+    let words = tsv_rows(&root.join("data/words/english.txt"));
+    for (i, w) in words.iter().enumerate() {
+        b.add(w, KIND_WORD, FORM_MAIN, i, (10, 0));
+    }
+
     // The map and the candidate table.
     let mut candidates: Vec<u32> = Vec::new();
     let mut map = fst::MapBuilder::memory();
@@ -245,6 +256,7 @@ fn main() {
     let _ = writeln!(rs, "pub(super) const CANDIDATES: [u32; {}] = {:?};", candidates.len(), candidates);
     emit_rows(&mut rs, &out, "COUNTRY", &countries);
     emit_rows(&mut rs, &out, "CITY", &cities);
+    let _ = writeln!(rs, "pub(super) static CITY_META: [u32; {}] = {:?};", city_meta.len(), city_meta);
     emit_rows(&mut rs, &out, "STATE", &states);
     emit_rows(&mut rs, &out, "REGION", &regions);
     emit_rows(&mut rs, &out, "DEMONYM", &demonyms);

@@ -53,8 +53,10 @@ pub struct Draft<'a> {
     quotes: Vec<Range<usize>>,
 }
 
+// ASCII word boundaries (`(?-u:\b)`): a Unicode `\b` would keep the regex on its slowest
+// engine for any non-ASCII text, and a URL or e-mail address starts and ends in ASCII anyway.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"“”]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"#).unwrap()
+    Regex::new(r#"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>"“”]+|(?-u:\b)[\w.+-]+@[\w-]+\.[\w.-]+(?-u:\b)"#).unwrap()
 });
 
 impl<'a> Draft<'a> {

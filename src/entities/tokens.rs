@@ -113,6 +113,12 @@ pub fn tokenize(draft: &Draft) -> Vec<Token> {
     let non_prose = draft.non_prose();
     let mut np = 0;
     while i < bytes.len() {
+        // Fast path: ASCII that is not a letter or digit.
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = next_char(text, i);
         let cls = class(c);
         if cls != CharClass::Word {
@@ -126,6 +132,10 @@ pub fn tokenize(draft: &Draft) -> Vec<Token> {
         // Where the scan resumes: after the word, or after its possessive `'s`.
         let mut resume = 0;
         loop {
+            // Fast path: ASCII letters and digits.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
             if end >= bytes.len() {
                 break;
             }
@@ -178,6 +188,10 @@ fn next_char(text: &str, i: usize) -> char {
 }
 
 fn classify_gap(gap_text: &str) -> (u16, bool) {
+    // The commonest gap by far: one space.
+    if gap_text == " " {
+        return (0, true);
+    }
     let mut g = 0u16;
     let mut newlines = 0;
     let mut only_dot = true;
