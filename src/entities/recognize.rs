@@ -293,11 +293,6 @@ impl<'a> Recognizer<'a> {
                 i += 1;
                 continue;
             }
-            if let Some(row) = self.state_code_after_city(i) {
-                self.push(i, i + 1, t.range.end, Found::Place(PlaceRef::State(row), MentionForm::Alias));
-                i += 1;
-                continue;
-            }
             let hits_before = self.hits.len();
             let fl = self.flags(i);
             if fl & STOP != 0 {
@@ -371,19 +366,6 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// A US state code after `City, ` (`Denver, CO`): the state's row.
-    fn state_code_after_city(&self, i: usize) -> Option<usize> {
-        let t = &self.toks[i];
-        if t.case != Case::Upper || t.range.len() != 2 || t.gap != gap::COMMA {
-            return None;
-        }
-        let last = self.hits.last()?;
-        if last.toks.end != i || !matches!(last.found, Found::Place(PlaceRef::City(_), _)) {
-            return None;
-        }
-        gazetteer::state_by_code(self.word(i)).map(|(row, _)| row)
-    }
-
     /// `The Hague`, `The Bahamas`: a place whose name starts with `The`.
     fn the_place(&mut self, i: usize, matches: &mut Vec<Match>) -> usize {
         let next_capitalised = self.toks.get(i + 1).is_some_and(|n| n.joined && n.is_capitalised());
@@ -439,14 +421,20 @@ impl<'a> Recognizer<'a> {
                     let one_word = m.end_tok == i + 1;
                     // Other readings: a first name, a place (a small town is no match for
                     // a listed surname: `Obama`), an English word (`Ford`).
+                    // A bare surname stands alone for a head of state or government
+                    // (`Polls show that Trump is…`), in the middle of a sentence; for anyone
+                    // else it needs a cue (`Ford is rolling out` is the company, `Kellogg's`
+                    // the cereal), or the full name elsewhere in the draft (second scan).
+                    let leader = !self.toks[i].sentence_start
+                        && !m.cands.iter().any(|o| o.kind() == Kind::FirstName)
+                        && gazetteer::person(c.row()).is_some_and(|p| is_leader_role(p.role));
                     let other = m.cands.iter().any(|o| match o.kind() {
                         Kind::Person => false,
                         Kind::City => city_meta(*o).is_some_and(|x| x.population >= 100_000 || x.capital),
-                        Kind::Word if !one_word || cue => false,
+                        Kind::Word => !cue && !leader,
                         _ => true,
                     });
-                    let distinctive = !m.cands.iter().any(|o| matches!(o.kind(), Kind::Word | Kind::FirstName));
-                    if other || self.continues_as_name(m.end_tok) || one_word && !cue && !distinctive {
+                    if other || self.continues_as_name(m.end_tok) || one_word && !cue && !leader {
                         continue;
                     }
                 }
@@ -757,7 +745,7 @@ impl<'a> Recognizer<'a> {
         let place_covers = place.as_ref().is_some_and(|p| p.0.end_tok >= j);
         let key = if self.surnames.is_empty() { Vec::new() } else { self.key_of(self.toks[i].range.start..self.toks[j - 1].range.end) };
         let known = !key.is_empty() && self.surnames.contains_key(&key);
-        let first_name = self.is_first_name(i) && len >= 2;
+        let first_name = self.is_first_name(i) && len >= 2 && !(i + 1..j).any(|k| self.camel_case(k));
         let appositive = self.appositive(j);
 
         let weak_place = place.as_ref().is_some_and(|p| p.2);
@@ -775,10 +763,11 @@ impl<'a> Recognizer<'a> {
                 || known
                 || first_name && (!place_covers || weak_place)
                 || appositive.is_some() && !place_covers && len >= 2);
-        let speech = !has_org
-            && !all_caps
-            && (len >= 2 || known)
-            && (self.speech_after(j) || self.speech_before(i) && self.run_ends_clause(j));
+        // `said Karim Ben Salah`, `Ushakov said` once Ushakov is met; one unknown word only
+        // after the verb (`said Shotwell`): companies say things too (`Volkswagen says`).
+        let speech_before = self.speech_before(i) && self.run_ends_clause(j);
+        let one_word_ok = len == 1 && speech_before && !self.is_dict_word(i) && place.is_none();
+        let speech = !has_org && !all_caps && (len >= 2 || known || one_word_ok) && (self.speech_after(j) || speech_before);
         let pattern = !has_org
             && !all_caps
             && (!place_covers || weak_place)
@@ -806,8 +795,10 @@ impl<'a> Recognizer<'a> {
                 // `University of Florida`, `Bank of England`.
                 return m.end_tok.max(i + 1);
             }
-            let acronym_after = m.end_tok < j && self.toks[m.end_tok].case == Case::Upper;
-            if m.end_tok < j && !acronym_after && !self.place_then_place(m.end_tok) {
+            // `US EPA`, `U.S. Attorney’s Office`, `Moscow Mayor`: the place is a modifier.
+            let modifier = m.end_tok < j
+                && (self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
+            if m.end_tok < j && !modifier && !self.place_then_place(m.end_tok) {
                 // `Pittsburgh Steelers`, `Washington Post`: part of a longer name.
                 return j;
             }
@@ -840,9 +831,12 @@ impl<'a> Recognizer<'a> {
             let t = &self.toks[k];
             let edge = k == i || k == j - 1;
             let ok = match t.case {
-                Case::Title => true,
+                Case::Title => !self.camel_case(k),
                 Case::Initial => !edge,
-                Case::Lower => !edge && self.flags(k) & PARTICLE != 0,
+                // `van der Berg`, not German `Form der Fieberkurve`.
+                Case::Lower => {
+                    !edge && self.flags(k) & PARTICLE != 0 && (!matches!(self.word(k), "der" | "den" | "des") || matches!(self.word(k - 1), "van" | "von" | "Van" | "Von"))
+                }
                 _ => false,
             };
             if !ok || self.flags(k) & (STOP | ORG | TITLE | ROLE) != 0 {
@@ -861,6 +855,18 @@ impl<'a> Recognizer<'a> {
             }
         }
         !self.is_dict_word(j - 1)
+    }
+
+    /// Word `k` has a capital inside it that no surname prefix explains (`AirPods`,
+    /// `SpaceX`, not `McDonald`, `DeSantis`, `LaJoie`): a brand, not a name.
+    fn camel_case(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let b = w.as_bytes();
+        let inner = b.iter().enumerate().skip(1).find(|(p, c)| c.is_ascii_uppercase() && b[p - 1].is_ascii_lowercase()).map(|(p, _)| p);
+        match inner {
+            None => false,
+            Some(p) => !matches!(&w[..p], "Mc" | "Mac" | "De" | "Di" | "Da" | "Du" | "La" | "Le" | "Van" | "Von" | "Fitz"),
+        }
     }
 
     /// A run after a speech verb ends its clause (`said Karim Ben Salah.`), so that `said
@@ -1357,6 +1363,14 @@ fn form_of(form: Form) -> MentionForm {
         Form::Main => MentionForm::Full,
         _ => MentionForm::Alias,
     }
+}
+
+/// A names-list role that leads a state or government (`President of …`, `Prime Minister
+/// of …`, `King of …`).
+fn is_leader_role(role: &str) -> bool {
+    ["President of", "Prime Minister of", "Chancellor of", "King of", "Queen of", "Pope", "Supreme Leader", "Emir of", "Crown Prince", "Former President of", "Former Prime Minister of"]
+        .iter()
+        .any(|p| role.starts_with(p))
 }
 
 /// Companies named after (or like) a town: in copy they are the company (`Toyota says`).
