@@ -6,7 +6,8 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`entities`] (people and places), [`engine`] (check / fix / entities / hover), then the two front ends [`cli`] and [`lsp`].
+//! [`suppress`] (inline directives), [`entities`] (people and places), [`engine`] (check / fix /
+//! entities / hover / outline), then the two front ends [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -16,6 +17,7 @@ pub mod lang;
 pub mod config;
 pub mod entities;
 pub mod rules;
+pub mod suppress;
 pub mod engine;
 pub mod cli;
 pub mod lsp;

@@ -54,10 +54,24 @@ pub fn fixed_stdin(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn errors_to_stderr(errors: &[FileError]) {
+/// Prints `text` to stdout as it is.
+pub fn text(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Prints errors to stderr: `error: path: message`, or `error: path:line:col: message` when
+/// the error has a position.
+pub fn errors_to_stderr(errors: &[FileError]) {
     let mut err = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+        match e.location {
+            Some((line, col)) => {
+                let _ = writeln!(err, "error: {}:{line}:{col}: {}", e.path, e.message);
+            }
+            None => {
+                let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+            }
+        }
     }
 }
 
@@ -165,6 +179,11 @@ struct JsonEdit<'a> {
 struct JsonError<'a> {
     path: &'a str,
     message: &'a str,
+    /// 1-based, for configuration errors with a position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 fn json_diagnostic<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -199,7 +218,15 @@ pub fn json(reports: &[FileReport], errors: &[FileError]) {
             .iter()
             .map(|r| JsonFile { path: &r.path, diagnostics: r.diagnostics.iter().map(|d| json_diagnostic(&r.text, d)).collect() })
             .collect(),
-        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+                line: e.location.map(|l| l.0),
+                column: e.location.map(|l| l.1),
+            })
+            .collect(),
     };
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer(&mut out, &run);
@@ -223,7 +250,7 @@ mod tests {
 
 /// `copydesk entities --format human`: per file, its people then its places, each with its
 /// detail, first line and number of mentions. File errors go to stderr.
-pub fn entities_human(reports: &[super::EntitiesReport], errors: &[FileError], settings: &crate::config::Settings) {
+pub fn entities_human(reports: &[super::EntitiesReport], errors: &[FileError]) {
     use crate::entities::hover;
     let mut out = std::io::stdout().lock();
     for (n, r) in reports.iter().enumerate() {
@@ -231,7 +258,7 @@ pub fn entities_human(reports: &[super::EntitiesReport], errors: &[FileError], s
             let _ = writeln!(out);
         }
         let draft = crate::draft::Draft::new(&r.text, r.format);
-        let outline = hover::outline(&draft, &r.index, settings);
+        let outline = hover::outline(&draft, &r.index, &r.settings);
         let _ = writeln!(out, "{}", r.path);
         for (title, items) in [("People", &outline.people), ("Places", &outline.places)] {
             let _ = writeln!(out, "  {title} ({})", items.len());
@@ -321,7 +348,7 @@ fn json_mention<'a>(text: &'a str, m: &crate::entities::Mention) -> JsonMention<
 /// `copydesk entities --format json`: one document (`version` 1) with, per file, every
 /// entity (kind, name, source, role, place facts) and every mention (1-based line and
 /// character column, 0-based half-open byte offsets, form).
-pub fn entities_json(reports: &[super::EntitiesReport], errors: &[FileError], settings: &crate::config::Settings) {
+pub fn entities_json(reports: &[super::EntitiesReport], errors: &[FileError]) {
     use crate::entities::{hover, Source};
     let mut files = Vec::new();
     for r in reports {
@@ -331,7 +358,7 @@ pub fn entities_json(reports: &[super::EntitiesReport], errors: &[FileError], se
             .entities
             .iter()
             .map(|e| {
-                let role = hover::person_role(&draft, settings, e);
+                let role = hover::person_role(&draft, &r.settings, e);
                 let place = match e.source {
                     Source::Gazetteer(p) => {
                         let f = hover::place_facts(p);
@@ -371,7 +398,10 @@ pub fn entities_json(reports: &[super::EntitiesReport], errors: &[FileError], se
     let doc = JsonEntities {
         version: 1,
         files,
-        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: errors
+            .iter()
+            .map(|e| JsonError { path: &e.path, message: &e.message, line: e.location.map(|l| l.0), column: e.location.map(|l| l.1) })
+            .collect(),
     };
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer(&mut out, &doc);

@@ -14,6 +14,7 @@ use crate::entities::EntityIndex;
 
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod invalid_suppression;
 pub mod photo_credit;
 pub mod screen_reader_text;
 pub mod web_boilerplate;
@@ -28,6 +29,7 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &invalid_suppression::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
