@@ -307,12 +307,17 @@ mod tests {
             &root.join("copydesk.toml"),
             "style = \"international\"\n[rules]\nphoto-credit = \"off\"\ndoubled-word = \"error\"\n[quotes]\nmarks = \"straight\"\n[names]\nlists = [\"lists/desk.toml\"]\n",
         );
+        // The names lists are read with the settings, so they must exist.
+        let list = "[[person]]\nname = \"Karim Ben Salah\"\nsurname = \"Ben Salah\"\nrole = \"Mayor of Sfax\"\nkind = \"person\"\nas_of = \"2025-03-01\"\n";
+        let abs = root.join("abs/names.toml");
+        write(&abs, list);
+        write(&root.join("lists/desk.toml"), list);
         let flags = Options::from_flags(Some("ap")).unwrap();
         let mut r = Resolver::with_cwd(ConfigMode::Discover, flags, root.clone());
         let editor = Options::from_json(&serde_json::json!({
             "style": "none",
             "rules": { "doubled-word": "hint" },
-            "names": { "lists": ["/abs/names.toml"] }
+            "names": { "lists": [abs.to_string_lossy()] }
         }))
         .unwrap();
         r.set_editor(Some((editor, root.join("workspace"))));
@@ -321,7 +326,8 @@ mod tests {
         assert_eq!(s.rules["photo-credit"], RuleLevel::Off, "file rule kept: rules merge per rule");
         assert_eq!(s.rules["doubled-word"], RuleLevel::parse("hint").unwrap(), "editor beats file");
         assert_eq!(s.quote_marks, crate::config::QuoteMarks::Straight, "file beats default");
-        assert_eq!(s.names_lists, [PathBuf::from("/abs/names.toml")], "editor list replaces the file's");
+        assert_eq!(s.names_lists, [abs.clone()], "editor list replaces the file's");
+        assert_eq!(s.desk_names.people()[0].name, "Karim Ben Salah", "lists are read with the settings");
 
         r.set_editor(None);
         let s = r.settings_for(&root.join("story.md")).unwrap().settings;

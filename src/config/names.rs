@@ -67,8 +67,8 @@ mod tests {
         std::fs::write(&bad, ONE.replace("as_of", "date")).unwrap();
         let e = load_names_lists(&[good, bad.clone()]).unwrap_err();
         assert_eq!(e.path, bad);
-        assert_eq!(e.line, 1);
-        assert!(e.to_string().starts_with(&format!("{}:1: ", bad.display())), "{e}");
+        assert_eq!(e.line, 7, "the line of the unknown key");
+        assert!(e.to_string().starts_with(&format!("{}:7: ", bad.display())), "{e}");
 
         let missing = dir.path().join("missing.toml");
         let e = load_names_lists(&[missing]).unwrap_err();

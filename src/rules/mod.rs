@@ -14,7 +14,9 @@ use crate::entities::EntityIndex;
 
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod first_reference;
 pub mod invalid_suppression;
+pub mod name_spelling;
 pub mod photo_credit;
 pub mod screen_reader_text;
 pub mod web_boilerplate;
@@ -29,6 +31,8 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &name_spelling::META,
+    &first_reference::META,
     &invalid_suppression::META,
 ];
 
