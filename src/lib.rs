@@ -16,6 +16,7 @@ pub mod draft;
 pub mod lang;
 pub mod config;
 pub mod entities;
+pub mod style;
 pub mod rules;
 pub mod suppress;
 pub mod engine;

@@ -248,8 +248,10 @@ pub struct Settings {
     pub boilerplate_phrases: Vec<String>,
     /// The desk's own substitutions, checked after the pack's table.
     pub substitutions: Vec<Substitution>,
-    /// House quotation marks.
-    pub quote_marks: QuoteMarks,
+    /// House quotation marks (`[quotes] marks`). `None` — no desk setting — keeps the
+    /// `quote-marks` rule silent: copy from many sources mixes marks, and flagging every
+    /// straight quote by default would nag good copy.
+    pub quote_marks: Option<QuoteMarks>,
     /// Files not to check (`exclude`), relative to the folder of the layer that set them.
     pub exclude: Exclude,
     /// The desk's names lists (`[names] lists`), as absolute paths resolved against the folder
@@ -302,7 +304,7 @@ impl Settings {
             self.names_lists = lists.iter().map(|p| base.join(p)).collect();
         }
         if let Some(marks) = options.quotes.as_ref().and_then(|q| q.marks) {
-            self.quote_marks = marks;
+            self.quote_marks = Some(marks);
         }
     }
 

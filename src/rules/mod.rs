@@ -12,14 +12,24 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 use crate::entities::EntityIndex;
 
+pub mod attribution;
+pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
 pub mod first_reference;
 pub mod invalid_suppression;
 pub mod name_spelling;
+pub mod numerals;
 pub mod photo_credit;
+pub mod quote_balance;
+pub mod quote_marks;
 pub mod screen_reader_text;
+pub mod style_substitution;
+pub mod titles;
 pub mod web_boilerplate;
+pub mod whitespace;
+
+pub(crate) mod prose;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -34,6 +44,14 @@ pub static ALL: &[&RuleMeta] = &[
     &name_spelling::META,
     &first_reference::META,
     &invalid_suppression::META,
+    &quote_balance::META,
+    &style_substitution::META,
+    &numerals::META,
+    &dates::META,
+    &titles::META,
+    &quote_marks::META,
+    &whitespace::META,
+    &attribution::META,
 ];
 
 /// Looks a rule up by its kebab-case name.
