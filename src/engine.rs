@@ -9,6 +9,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::draft::{Draft, Format};
+use crate::entities::hover::{Hover, Outline};
+use crate::entities::{self, EntityIndex};
 use crate::fix::{self, Applicability, Edit};
 use crate::rules::{self, invalid_suppression, Context, RuleMeta};
 use crate::suppress::Suppressions;
@@ -32,7 +34,7 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> CheckOutput {
 /// severity). Used by `--select` and by rule tests.
 pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'static RuleMeta]) -> CheckOutput {
     let draft = Draft::new(text, format);
-    let ctx = Context { draft: &draft, settings };
+    let ctx = Context::new(&draft, settings);
     let mut out = CheckOutput::default();
     for rule in rules {
         let Some(severity) = settings.level(rule) else { continue };
@@ -159,6 +161,31 @@ fn overlaps_taken(taken: &BTreeSet<(usize, usize)>, e: &std::ops::Range<usize>) 
         return true;
     }
     taken.range((e.start, 0)..(e.end.max(e.start + 1), 0)).any(hit)
+}
+
+/// The people and places of `text`: one entity per person or place, each with every
+/// mention as a byte range, in order of first mention. The desk's names list comes from
+/// `settings.desk_names`.
+pub fn entities(text: &str, format: Format, settings: &Settings) -> EntityIndex {
+    let draft = Draft::new(text, format);
+    entities::index(&draft, settings)
+}
+
+/// The hover card for the person or place mentioned at byte `offset` of `text` (a mention's
+/// end counts as inside it), or `None` when no mention is there. The card is Markdown; its
+/// range is the mention's byte range.
+pub fn hover(text: &str, format: Format, settings: &Settings, offset: usize) -> Option<Hover> {
+    let draft = Draft::new(text, format);
+    let index = entities::index(&draft, settings);
+    entities::hover::hover(&draft, &index, settings, offset)
+}
+
+/// The outline of `text`: its people and its places, each with the byte range of its first
+/// mention.
+pub fn outline(text: &str, format: Format, settings: &Settings) -> Outline {
+    let draft = Draft::new(text, format);
+    let index = entities::index(&draft, settings);
+    entities::hover::outline(&draft, &index, settings)
 }
 
 #[cfg(test)]

@@ -16,8 +16,17 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// True when `word` (any case) is one of the common English function words.
 pub fn is_function_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
+    // Every function word is short ASCII: lower-case into a stack buffer, no allocation.
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    for (b, c) in buf.iter_mut().zip(bytes) {
+        *b = c.to_ascii_lowercase();
+    }
+    let lower = &buf[..bytes.len()];
+    FUNCTION_WORDS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 /// Counts (function words, all words) in `text`; words are runs of alphabetic characters.

@@ -6,8 +6,9 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`suppress`] (inline directives), [`engine`] (check / fix), [`docs`] (docs/rules.md
-//! generated from the registry), then the two front ends [`cli`] and [`lsp`].
+//! [`suppress`] (inline directives), [`entities`] (people and places), [`engine`] (check / fix /
+//! entities / hover / outline), [`docs`] (docs/rules.md generated from the registry), then the
+//! two front ends [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -15,6 +16,7 @@ pub mod fix;
 pub mod draft;
 pub mod lang;
 pub mod config;
+pub mod entities;
 pub mod style;
 pub mod rules;
 pub mod suppress;

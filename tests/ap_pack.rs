@@ -47,6 +47,7 @@ fn remaining() -> Vec<Finding> {
         f("numerals", "15", UNSAFE),
         f("numerals", "five", UNSAFE),
         f("style-substitution", "harbour", UNSAFE), // inside a direct quote
+        f("first-reference", "Volodymyr Zelenskyy", UNSAFE),
         f("attribution", "“", None),
         f("titles", "president", UNSAFE),
         f("titles", "Mayor", UNSAFE),
@@ -83,6 +84,8 @@ fn every_kind_of_ap_error_is_reported() {
         f("style-substitution", "Kiev", SAFE),
         f("style-substitution", "colour", SAFE),
         f("dates", "21 October 2024", SAFE),
+        f("name-spelling", "Volodymyr Zelensky", SAFE),
+        f("first-reference", "Volodymyr Zelenskyy", UNSAFE),
         f("attribution", "“", None),
         f("titles", "president", UNSAFE),
         f("titles", "Mayor", UNSAFE),

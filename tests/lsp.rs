@@ -655,3 +655,54 @@ fn the_emoji_draft_is_what_the_tests_think_it_is() {
     assert_eq!(position(DRAFT, DRAFT.find("told").unwrap(), Units::Utf16), (0, 15));
     assert_eq!(position(DRAFT, DRAFT.find("told").unwrap(), Units::Utf8), (0, 18));
 }
+
+/// UTF-16 column of byte `offset` in the one-line `text` (computed here, not by the server).
+fn utf16_col(text: &str, offset: usize) -> usize {
+    text[..offset].encode_utf16().count()
+}
+
+#[tokio::test]
+async fn hover_shows_the_same_card_on_every_mention_with_utf16_ranges() {
+    let (mut c, init) = Client::initialized(push_utf16()).await;
+    assert_eq!(init["capabilities"]["hoverProvider"], true);
+    let text = "Café 😀 staff said Kremlin aide Yuri Ushakov would speak. Later Ushakov spoke in Moscow.\n";
+    c.open(text, 1).await;
+    let full = text.find("Yuri Ushakov").unwrap();
+    let short = text.rfind("Ushakov").unwrap();
+    let mut cards = Vec::new();
+    for (at, start, len) in [(full + 6, full, "Yuri Ushakov".len()), (short + 2, short, "Ushakov".len())] {
+        let params = json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": utf16_col(text, at)}});
+        let hover = c.request("textDocument/hover", params).await.unwrap();
+        assert_eq!(hover["contents"]["kind"], "markdown");
+        let want = json!({"start": {"line": 0, "character": utf16_col(text, start)}, "end": {"line": 0, "character": utf16_col(text, start + len)}});
+        assert_eq!(hover["range"], want);
+        cards.push(hover["contents"]["value"].as_str().unwrap().to_string());
+    }
+    assert_eq!(cards[0], cards[1], "hover on a later surname shows the same card");
+    assert!(cards[0].starts_with("**Yuri Ushakov** · person"), "{}", cards[0]);
+    assert!(cards[0].contains("First reference: line 1 · 2 mentions"), "{}", cards[0]);
+    // Nothing to say about an ordinary word.
+    let params = json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": utf16_col(text, text.find("staff").unwrap())}});
+    assert_eq!(c.request("textDocument/hover", params).await.unwrap(), Value::Null);
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn document_symbols_list_people_and_places_at_their_first_mention() {
+    let (mut c, init) = Client::initialized(pull_utf8()).await;
+    assert_eq!(init["capabilities"]["documentSymbolProvider"], true);
+    let text = "Recommended Stories\n\nMOSCOW (AP) — Kremlin aide Yuri Ushakov said Xi Jinping would visit Moscow.\n";
+    c.open(text, 1).await;
+    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}})).await.unwrap();
+    let groups = symbols.as_array().unwrap();
+    let names: Vec<&str> = groups.iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["People", "Places"]);
+    let people: Vec<&str> = groups[0]["children"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(people, ["Yuri Ushakov", "Xi Jinping"]);
+    let moscow = &groups[1]["children"][0];
+    assert_eq!(moscow["name"], "Moscow");
+    // UTF-8 columns: the first mention is the dateline, line 2 (0-based), column 0.
+    assert_eq!(moscow["selectionRange"], json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 6}}));
+    assert!(moscow["detail"].as_str().unwrap().contains("2 mentions"), "{moscow}");
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

@@ -30,6 +30,12 @@ impl Configs {
         Configs { resolver: Resolver::new(mode, flags), reported: Default::default(), flag_error }
     }
 
+    /// Configuration for `copydesk entities`: each draft's copydesk.toml (for the desk's
+    /// names lists and `exclude`), no flags.
+    pub(super) fn for_entities() -> Configs {
+        Configs { resolver: Resolver::new(ConfigMode::Discover, Options::default()), reported: Default::default(), flag_error: None }
+    }
+
     /// The settings for the draft at `path`, or `None` after recording the error.
     pub(super) fn for_file(&mut self, path: &Path, errors: &mut Vec<FileError>) -> Option<Arc<Settings>> {
         let resolved = self.resolver.settings_for(path);

@@ -45,6 +45,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// List the people and places of drafts: each with its first mention and every mention.
+    Entities(EntitiesArgs),
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for compatibility with clients that pass it; stdio is the only transport.
@@ -116,6 +118,38 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The rule's name (or code), e.g. `doubled-word`.
     pub rule: String,
+}
+
+/// Arguments of `copydesk entities`.
+#[derive(Debug, clap::Args)]
+pub struct EntitiesArgs {
+    /// Files or directories (recursively: .md, .markdown, .txt), or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EntitiesFormat::Human)]
+    pub format: EntitiesFormat,
+}
+
+/// How `copydesk entities` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EntitiesFormat {
+    /// The outline: people, then places, each with its first mention and details.
+    Human,
+    /// One JSON document (version 1) with every entity and mention.
+    Json,
+}
+
+/// One file's people and places, for `copydesk entities`.
+#[derive(Debug)]
+pub struct EntitiesReport {
+    /// The path as given (or found under a directory); `-` for stdin.
+    pub path: String,
+    pub text: String,
+    pub format: Format,
+    pub index: crate::entities::EntityIndex,
+    /// The settings it was read with (their desk names list gives roles for hover text).
+    pub settings: std::sync::Arc<Settings>,
 }
 
 /// How findings are printed.
@@ -234,6 +268,7 @@ pub fn run() -> i32 {
             0
         }
         Command::Explain(args) => explain(&args),
+        Command::Entities(args) => entities(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
         Command::Schema { write } => config::schema(write.as_deref()),
     }
@@ -377,6 +412,56 @@ fn fix_stdin(job: &Job, settings: Option<&Settings>, mut run: Run) -> i32 {
     }
     render::errors_to_stderr(&run.errors);
     2
+}
+
+/// `copydesk entities`: exit 0, or 2 when a file or its configuration could not be read.
+/// Each draft's copydesk.toml is found as for `check`, so that the desk's names lists apply.
+fn entities(args: &EntitiesArgs) -> i32 {
+    let mut configs = config::Configs::for_entities();
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let (targets, walk_errors) = walk::collect(&paths, |p| configs.excluded(p));
+    errors.extend(walk_errors.into_iter().map(|e| FileError::new(e.path, e.message)));
+    for target in targets {
+        let (path, bytes, format, settings) = match target {
+            Target::Stdin => {
+                let Some(settings) = configs.for_stdin(&mut errors) else { continue };
+                let mut bytes = Vec::new();
+                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                    errors.push(FileError::new("-", format!("cannot read stdin: {e}")));
+                    continue;
+                }
+                ("-".to_string(), bytes, Format::Plain, settings)
+            }
+            Target::File(path) => {
+                let Some(settings) = configs.for_file(&path, &mut errors) else { continue };
+                match std::fs::read(&path) {
+                    Ok(bytes) => (display(&path), bytes, Format::from_path(&display(&path)), settings),
+                    Err(e) => {
+                        errors.push(FileError::new(display(&path), format!("cannot read: {e}")));
+                        continue;
+                    }
+                }
+            }
+        };
+        match decode(bytes) {
+            Ok(text) => {
+                let index = engine::entities(&text, format, &settings);
+                reports.push(EntitiesReport { path, text, format, index, settings });
+            }
+            Err(message) => errors.push(FileError::new(path, message)),
+        }
+    }
+    match args.format {
+        EntitiesFormat::Human => render::entities_human(&reports, &errors),
+        EntitiesFormat::Json => render::entities_json(&reports, &errors),
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
 }
 
 fn exit_code<'a>(mut diagnostics: impl Iterator<Item = &'a Diagnostic>, errors: &[FileError]) -> i32 {

@@ -11,6 +11,9 @@ mod full;
 mod github;
 mod json;
 mod sarif;
+mod entities;
+
+pub use entities::{entities_human, entities_json};
 
 use std::io::{IsTerminal, Write};
 
@@ -285,3 +288,4 @@ mod tests {
         assert_eq!(relative("../b.txt"), "../b.txt");
     }
 }
+

@@ -174,7 +174,9 @@ impl Resolver {
             Ok(resolved) => (resolved, None),
             Err(e) => {
                 let last = file.as_ref().and_then(|f| self.last_good.get(f).map(|o| (o, f.as_path())));
-                let settings = Arc::new(self.layers(last));
+                let layers = self.layers(last);
+                // A broken names list leaves the desk's names out rather than the settings.
+                let settings = Arc::new(self.with_names(layers.clone()).unwrap_or(layers));
                 (Resolved { settings, config_file: file }, Some(e))
             }
         }
@@ -192,11 +194,28 @@ impl Resolver {
     }
 
     fn merge(&mut self, file: Option<&Path>) -> Result<Arc<Settings>, ConfigError> {
-        let Some(path) = file else { return Ok(Arc::new(self.layers(None))) };
+        let Some(path) = file else { return Ok(Arc::new(self.with_names(self.layers(None))?)) };
         let options = load_file(path, &self.shown(path))?;
         let settings = self.layers(Some((&options, path)));
         self.last_good.insert(path.to_path_buf(), options);
-        Ok(Arc::new(settings))
+        Ok(Arc::new(self.with_names(settings)?))
+    }
+
+    /// `settings` with the desk's names lists (`names_lists`) read into `desk_names`. Errors
+    /// name the list file and line.
+    fn with_names(&self, mut settings: Settings) -> Result<Settings, ConfigError> {
+        if settings.names_lists.is_empty() {
+            return Ok(settings);
+        }
+        let list = super::load_names_lists(&settings.names_lists).map_err(|e| ConfigError {
+            origin: Origin::File(self.shown(&e.path)),
+            line: (e.line > 0).then_some(e.line),
+            column: None,
+            key: None,
+            message: e.message,
+        })?;
+        settings.desk_names = Arc::new(list);
+        Ok(settings)
     }
 
     /// Defaults → `file` (its options and path) → editor settings → flags.
@@ -288,12 +307,17 @@ mod tests {
             &root.join("copydesk.toml"),
             "style = \"international\"\n[rules]\nphoto-credit = \"off\"\ndoubled-word = \"error\"\n[quotes]\nmarks = \"straight\"\n[names]\nlists = [\"lists/desk.toml\"]\n",
         );
+        // The names lists are read with the settings, so they must exist.
+        let list = "[[person]]\nname = \"Karim Ben Salah\"\nsurname = \"Ben Salah\"\nrole = \"Mayor of Sfax\"\nkind = \"person\"\nas_of = \"2025-03-01\"\n";
+        let abs = root.join("abs/names.toml");
+        write(&abs, list);
+        write(&root.join("lists/desk.toml"), list);
         let flags = Options::from_flags(Some("ap")).unwrap();
         let mut r = Resolver::with_cwd(ConfigMode::Discover, flags, root.clone());
         let editor = Options::from_json(&serde_json::json!({
             "style": "none",
             "rules": { "doubled-word": "hint" },
-            "names": { "lists": ["/abs/names.toml"] }
+            "names": { "lists": [abs.to_string_lossy()] }
         }))
         .unwrap();
         r.set_editor(Some((editor, root.join("workspace"))));
@@ -302,7 +326,8 @@ mod tests {
         assert_eq!(s.rules["photo-credit"], RuleLevel::Off, "file rule kept: rules merge per rule");
         assert_eq!(s.rules["doubled-word"], RuleLevel::parse("hint").unwrap(), "editor beats file");
         assert_eq!(s.quote_marks, Some(crate::config::QuoteMarks::Straight), "file beats default");
-        assert_eq!(s.names_lists, [PathBuf::from("/abs/names.toml")], "editor list replaces the file's");
+        assert_eq!(s.names_lists, [abs.clone()], "editor list replaces the file's");
+        assert_eq!(s.desk_names.people()[0].name, "Karim Ben Salah", "lists are read with the settings");
 
         r.set_editor(None);
         let s = r.settings_for(&root.join("story.md")).unwrap().settings;

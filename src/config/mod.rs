@@ -15,12 +15,18 @@ pub mod error;
 pub mod options;
 pub mod schema;
 
+mod names;
+
+pub use names::{load_names_lists, NamesListFileError};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::Severity;
+use crate::entities::NamesList;
 use crate::rules::RuleMeta;
 
 pub use discover::{ConfigMode, Resolved, Resolver, CONFIG_FILE_NAME};
@@ -252,6 +258,10 @@ pub struct Settings {
     /// of the layer that named them (the config file's folder for `copydesk.toml`). Not read
     /// here: the people-and-places code loads them.
     pub names_lists: Vec<PathBuf>,
+    /// The desk's own names lists, loaded from `names_lists` by
+    /// [`load_names_lists`] (the engine does no IO).
+    /// Their spellings take precedence over the built-in list's.
+    pub desk_names: Arc<NamesList>,
 }
 
 impl Settings {

@@ -2,8 +2,8 @@
 
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions,
-    DiagnosticServerCapabilities, ExecuteCommandOptions, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions,
+    DiagnosticServerCapabilities, ExecuteCommandOptions, HoverProviderCapability, OneOf, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use super::position::Encoding;
@@ -74,6 +74,9 @@ impl Negotiated {
                 work_done_progress_options: Default::default(),
             }),
             diagnostic_provider,
+            // People and places: cards on hover, "who and where" as the document outline.
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_symbol_provider: Some(OneOf::Left(true)),
             ..Default::default()
         }
     }

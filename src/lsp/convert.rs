@@ -1,5 +1,5 @@
 //! Conversions from engine types (byte offsets) to protocol types (positions in the negotiated
-//! encoding): diagnostics, edits, workspace edits.
+//! encoding): diagnostics, edits, workspace edits, hover cards and the outline.
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -158,4 +158,63 @@ mod tests {
             }
         }
     }
+}
+
+/// A hover card (Markdown, byte range over `rope`'s text) as a protocol hover.
+pub fn hover(card: &crate::entities::hover::Hover, rope: &Rope, encoding: Encoding) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: card.markdown.clone() }),
+        range: Some(position::range_to_lsp(rope, &card.range, encoding)),
+    }
+}
+
+/// The outline as document symbols: a `People` and a `Places` group (each left out when
+/// empty), whose children are the entities at their first mention, with their detail (role,
+/// or kind and country) and number of mentions.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be set.
+pub fn outline(outline: &crate::entities::hover::Outline, rope: &Rope, encoding: Encoding) -> Vec<lsp::DocumentSymbol> {
+    let mut groups = Vec::new();
+    for (title, items, kind) in [
+        ("People", &outline.people, lsp::SymbolKind::OBJECT),
+        ("Places", &outline.places, lsp::SymbolKind::OBJECT),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let children: Vec<lsp::DocumentSymbol> = items
+            .iter()
+            .map(|item| {
+                let range = position::range_to_lsp(rope, &item.range, encoding);
+                let s = if item.mentions == 1 { "" } else { "s" };
+                let detail = match item.detail.as_str() {
+                    "" => format!("{} mention{s}", item.mentions),
+                    d => format!("{d} · {} mention{s}", item.mentions),
+                };
+                lsp::DocumentSymbol {
+                    name: item.name.clone(),
+                    detail: Some(detail),
+                    kind,
+                    tags: None,
+                    deprecated: None,
+                    range,
+                    selection_range: range,
+                    children: None,
+                }
+            })
+            .collect();
+        let start = items.iter().map(|i| i.range.start).min().unwrap_or(0);
+        let end = items.iter().map(|i| i.range.end).max().unwrap_or(start);
+        let range = position::range_to_lsp(rope, &(start..end), encoding);
+        groups.push(lsp::DocumentSymbol {
+            name: title.to_string(),
+            detail: Some(format!("{}", items.len())),
+            kind: lsp::SymbolKind::NAMESPACE,
+            tags: None,
+            deprecated: None,
+            range,
+            selection_range: position::range_to_lsp(rope, &(start..start), encoding),
+            children: Some(children),
+        });
+    }
+    groups
 }

@@ -13,7 +13,8 @@ use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, ConfigurationItem,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, ExecuteCommandParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, DocumentSymbolParams,
+    DocumentSymbolResponse, ExecuteCommandParams, Hover, HoverParams,
     FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
     LSPAny, MessageType, Registration, RelatedFullDocumentDiagnosticReport, ServerInfo, Uri,
 };
@@ -522,6 +523,39 @@ impl LanguageServer for Backend {
             }
         }
         Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        let settings = self.state.settings_for(&uri);
+        let encoding = self.negotiated().encoding;
+        let offset = position::position_to_offset(&snapshot.rope, params.text_document_position_params.position, encoding);
+        let rope = snapshot.rope.clone();
+        let format = snapshot.format;
+        match guarded(move || engine::hover(&rope.to_string(), format, &settings, offset)).await {
+            Ok(card) => Ok(card.map(|card| convert::hover(&card, &snapshot.rope, encoding))),
+            Err(panic) => {
+                log_error(&self.client, format!("copydesk: hover failed on {}: {panic}", uri.as_str())).await;
+                Err(Error::internal_error())
+            }
+        }
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        let settings = self.state.settings_for(&uri);
+        let encoding = self.negotiated().encoding;
+        let rope = snapshot.rope.clone();
+        let format = snapshot.format;
+        match guarded(move || engine::outline(&rope.to_string(), format, &settings)).await {
+            Ok(outline) => Ok(Some(DocumentSymbolResponse::Nested(convert::outline(&outline, &snapshot.rope, encoding)))),
+            Err(panic) => {
+                log_error(&self.client, format!("copydesk: outline failed on {}: {panic}", uri.as_str())).await;
+                Err(Error::internal_error())
+            }
+        }
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -10,12 +10,15 @@ use std::ops::Range;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
+use crate::entities::EntityIndex;
 
 pub mod attribution;
 pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod first_reference;
 pub mod invalid_suppression;
+pub mod name_spelling;
 pub mod numerals;
 pub mod photo_credit;
 pub mod quote_balance;
@@ -38,6 +41,8 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &name_spelling::META,
+    &first_reference::META,
     &invalid_suppression::META,
     &quote_balance::META,
     &style_substitution::META,
@@ -163,10 +168,25 @@ impl RuleMeta {
     }
 }
 
-/// What a rule sees: the draft and the settings.
+/// What a rule sees: the draft and the settings, and the draft's people and places,
+/// recognised on first use (so that a check with no entity rule never touches the
+/// gazetteer).
 pub struct Context<'a> {
     pub draft: &'a Draft<'a>,
     pub settings: &'a Settings,
+    entities: std::cell::OnceCell<EntityIndex>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for checking `draft` under `settings`.
+    pub fn new(draft: &'a Draft<'a>, settings: &'a Settings) -> Context<'a> {
+        Context { draft, settings, entities: std::cell::OnceCell::new() }
+    }
+
+    /// The draft's people and places (computed once per check, on first call).
+    pub fn entities(&self) -> &EntityIndex {
+        self.entities.get_or_init(|| crate::entities::index(self.draft, self.settings))
+    }
 }
 
 #[cfg(test)]

@@ -329,7 +329,7 @@ mod tests {
         let text = "Story.\nSubscribe to the Ledger\n";
         let draft = Draft::new(text, Format::Plain);
         let settings = Settings { boilerplate_phrases: vec!["Subscribe to the Ledger".into()], ..Settings::default() };
-        let found = check(&Context { draft: &draft, settings: &settings });
+        let found = check(&Context::new(&draft, &settings));
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "Subscribe to the Ledger");
     }

@@ -21,6 +21,7 @@ from helpers import (
     exit_code,
     lsp_range,
     open_doc,
+    position,
     start,
 )
 
@@ -89,6 +90,52 @@ async def test_a_quick_fix_is_applied_and_the_finding_goes_away(client):
     changes = [types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits]
     change_doc(client, URI, 2, changes)
     assert rules(await diagnostics(client, URI, 2)) == ["web-boilerplate"]
+
+
+# People and places: an emoji before the names, so that columns differ by encoding.
+ENTITY_DRAFT = (
+    "Café 😀 staff said Kremlin aide Yuri Ushakov would speak.\n"
+    "\n"
+    "Later Ushakov spoke in Moscow.\n"
+)
+
+
+async def test_hover_on_a_later_surname_shows_the_persons_card(client):
+    open_doc(client, URI, ENTITY_DRAFT, version=1)
+    await diagnostics(client, URI, 1)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    full = ENTITY_DRAFT.index("Yuri Ushakov")
+    short = ENTITY_DRAFT.rindex("Ushakov")
+    first = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc, position=position(ENTITY_DRAFT, full + 6, client.encoding))
+    )
+    later = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc, position=position(ENTITY_DRAFT, short + 2, client.encoding))
+    )
+    assert later.contents.kind == types.MarkupKind.Markdown
+    assert later.contents.value == first.contents.value
+    assert later.contents.value.startswith("**Yuri Ushakov** · person")
+    assert "First reference: line 1 · 2 mentions" in later.contents.value
+    assert first.range == lsp_range(ENTITY_DRAFT, full, full + len("Yuri Ushakov"), client.encoding)
+    assert later.range == lsp_range(ENTITY_DRAFT, short, short + len("Ushakov"), client.encoding)
+    nothing = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc, position=position(ENTITY_DRAFT, ENTITY_DRAFT.index("staff"), client.encoding))
+    )
+    assert nothing is None
+
+
+async def test_the_outline_lists_people_and_places_at_their_first_mention(client):
+    open_doc(client, URI, ENTITY_DRAFT, version=1)
+    await diagnostics(client, URI, 1)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI))
+    )
+    assert [s.name for s in symbols] == ["People", "Places"]
+    [ushakov] = symbols[0].children
+    assert ushakov.name == "Yuri Ushakov"
+    full = ENTITY_DRAFT.index("Yuri Ushakov")
+    assert ushakov.selection_range == lsp_range(ENTITY_DRAFT, full, full + len("Yuri Ushakov"), client.encoding)
+    assert [p.name for p in symbols[1].children] == ["Moscow"]
 
 
 def check_fix(tmp_path, name: str, text: str) -> str:
