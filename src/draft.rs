@@ -144,6 +144,31 @@ impl<'a> Draft<'a> {
     pub fn is_blank(&self, i: usize) -> bool {
         self.line_text(i).trim().is_empty()
     }
+
+    /// The part of this draft from the start of line `first` to the end of line `last`, its
+    /// line break included, as a draft of its own: offsets in it start at 0 (add
+    /// `self.line_with_break(first).start` to map back). Unlike `Draft::new` on the same text,
+    /// it keeps what only the whole draft shows — which regions are code or front matter, and
+    /// the direct quotes — clipped to the slice. Used to check paragraphs one at a time (see
+    /// [`crate::incremental`]). Requires `first <= last < self.lines().len()`.
+    pub fn slice_lines(&self, first: usize, last: usize) -> Draft<'a> {
+        let start = self.lines[first].start;
+        let end = self.line_with_break(last).end;
+        let clip = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+            ranges
+                .iter()
+                .filter(|r| r.start < end && r.end > start)
+                .map(|r| r.start.max(start) - start..r.end.min(end) - start)
+                .collect()
+        };
+        Draft {
+            text: &self.text[start..end],
+            format: self.format,
+            lines: self.lines[first..=last].iter().map(|l| l.start - start..l.end - start).collect(),
+            non_prose: clip(&self.non_prose),
+            quotes: clip(&self.quotes),
+        }
+    }
 }
 
 fn intersects_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {

@@ -30,8 +30,16 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> CheckOutput {
 /// severity). Used by `--select` and by rule tests.
 pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'static RuleMeta]) -> CheckOutput {
     let draft = Draft::new(text, format);
-    let ctx = Context { draft: &draft, settings };
     let mut out = CheckOutput::default();
+    run_rules(&draft, settings, rules, &mut out);
+    sort(&mut out.diagnostics);
+    out
+}
+
+/// Runs `rules` (those the settings enable) on `draft`, adding their prose findings at the
+/// configured severity to `out`, and one internal error per rule that panicked. Unsorted.
+pub(crate) fn run_rules(draft: &Draft, settings: &Settings, rules: &[&'static RuleMeta], out: &mut CheckOutput) {
+    let ctx = Context { draft, settings };
     for rule in rules {
         let Some(severity) = settings.level(rule) else { continue };
         match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx))) {
@@ -44,20 +52,24 @@ pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'st
                         d
                     }),
             ),
-            Err(panic) => {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                out.internal_errors.push(format!("{}: {msg}", rule.name));
-            }
+            Err(panic) => out.internal_errors.push(format!("{}: {}", rule.name, panic_message(&*panic))),
         }
     }
-    out.diagnostics.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
-    out
+}
+
+/// Sorts findings by start offset, then end offset, then rule name (stable: a rule's own
+/// order is kept among equal keys).
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+}
+
+/// The message a panic carried (`&str` or `String` payloads), or `panic`.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// The result of fixing one draft.

@@ -6,7 +6,8 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`engine`] (check / fix), then the two front ends [`cli`] and [`lsp`].
+//! [`engine`] (check / fix) and [`incremental`] (paragraph-level reuse between checks of one
+//! document), then the two front ends [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -16,5 +17,6 @@ pub mod lang;
 pub mod config;
 pub mod rules;
 pub mod engine;
+pub mod incremental;
 pub mod cli;
 pub mod lsp;
