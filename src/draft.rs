@@ -154,10 +154,12 @@ impl<'a> Draft<'a> {
     pub fn slice_lines(&self, first: usize, last: usize) -> Draft<'a> {
         let start = self.lines[first].start;
         let end = self.line_with_break(last).end;
+        // Both lists are sorted and disjoint: find the first range ending after `start`.
         let clip = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
-            ranges
+            let first = ranges.partition_point(|r| r.end <= start);
+            ranges[first..]
                 .iter()
-                .filter(|r| r.start < end && r.end > start)
+                .take_while(|r| r.start < end)
                 .map(|r| r.start.max(start) - start..r.end.min(end) - start)
                 .collect()
         };

@@ -105,8 +105,13 @@ fn check(args: &CheckArgs) -> i32 {
         match target {
             Target::Stdin => {
                 let mut bytes = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                if let Err(e) = std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
                     errors.push(FileError { path: "-".into(), message: format!("cannot read stdin: {e}") });
+                    continue;
+                }
+                if bytes.len() as u64 > MAX_FILE_BYTES {
+                    let message = format!("stdin: more than {} MB, the limit for one draft; skipped", MAX_FILE_BYTES >> 20);
+                    errors.push(FileError { path: "-".into(), message });
                     continue;
                 }
                 match decode(&bytes) {
@@ -187,6 +192,12 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The message for a file over [`MAX_FILE_BYTES`].
+fn too_large(size: u64) -> String {
+    let mb = |b: u64| b as f64 / (1u64 << 20) as f64;
+    format!("{:.1} MB is over the {:.0} MB limit for one draft; skipped", mb(size), mb(MAX_FILE_BYTES))
+}
+
 /// Decodes a file's bytes as UTF-8. Errors name what is wrong: a NUL byte (binary file) or
 /// the byte offset of the first invalid UTF-8 sequence.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
@@ -204,7 +215,16 @@ fn check_text(path: String, text: String, format: Format, settings: &Settings) -
     FileReport { path, text, diagnostics: out.diagnostics, fixed: 0 }
 }
 
+/// Files larger than this (bytes) are not drafts — a log, a dump, a disk image named `.txt` —
+/// and are skipped with an error rather than read, so one stray file cannot make a run take
+/// minutes or gigabytes. The longest live blog is well under a megabyte.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
 fn check_file(path: &Path, fix: bool, settings: &Settings) -> Result<FileReport, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let text = decode(&bytes)?;
     let format = Format::from_path(&display(path));

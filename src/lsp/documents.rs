@@ -6,6 +6,7 @@
 //! notifications at once, and an edit that awaited first could be overtaken by the next one.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ropey::Rope;
@@ -13,6 +14,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{self, Encoding};
 use crate::draft::Format;
+use crate::incremental;
 
 /// One open document.
 #[derive(Debug)]
@@ -27,6 +29,8 @@ struct Document {
     apply: Duration,
     /// Whether the text is over the server's lint limit (tracked to log crossings once).
     over_limit: bool,
+    /// Findings kept between checks of this document (paragraph-level reuse).
+    cache: Arc<Mutex<incremental::Cache>>,
 }
 
 /// The state of a document at one moment: cheap to take (cloning a rope is O(1)) and safe to
@@ -47,6 +51,10 @@ pub struct Snapshot {
     pub arrived: Instant,
     /// How long the server took to apply that open or change.
     pub apply: Duration,
+    /// The document's paragraph-reuse cache, shared by all its snapshots (see
+    /// [`crate::incremental`]). Whoever checks a snapshot may use it; results are the same
+    /// with or without it.
+    pub cache: Arc<Mutex<incremental::Cache>>,
 }
 
 /// What the lint worker should do for a document.
@@ -98,6 +106,7 @@ impl Documents {
             arrived: Instant::now(),
             apply: Duration::ZERO,
             over_limit: false,
+            cache: Arc::default(),
         };
         self.docs.insert(uri, doc);
     }
@@ -168,6 +177,7 @@ impl Documents {
             revision: d.revision,
             arrived: d.arrived,
             apply: d.apply,
+            cache: d.cache.clone(),
         })
     }
 

@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
 use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
@@ -26,6 +26,7 @@ use super::transport::InvalidMessage;
 use crate::config::Settings;
 use crate::engine::{self, CheckOutput};
 use crate::fix::Applicability;
+use crate::incremental;
 use crate::rules::RuleMeta;
 
 /// How long the lint worker waits after being woken before it snapshots the dirty documents,
@@ -199,9 +200,22 @@ async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snap
     let rules = state.rules;
     let rope = snapshot.rope.clone();
     let format = snapshot.format;
+    let cache = snapshot.cache.clone();
     let result = guarded(move || {
         let start = Instant::now();
-        let out = engine::check_with(&rope.to_string(), format, &settings, rules);
+        let text = rope.to_string();
+        // Reuse the findings of unchanged paragraphs; when another check of this document
+        // holds the cache, check in full (same result, just slower).
+        let out = match cache.try_lock() {
+            Ok(mut cache) => incremental::check(&text, format, &settings, rules, &mut cache),
+            Err(TryLockError::Poisoned(poisoned)) => {
+                // A check panicked while holding it: start the cache afresh.
+                let mut cache = poisoned.into_inner();
+                *cache = incremental::Cache::default();
+                incremental::check(&text, format, &settings, rules, &mut cache)
+            }
+            Err(TryLockError::WouldBlock) => engine::check_with(&text, format, &settings, rules),
+        };
         (out, start.elapsed())
     })
     .await;
