@@ -51,6 +51,9 @@ pub struct Draft<'a> {
     /// Sorted ranges of direct quotes, quotation marks included. A quote left open runs to the
     /// end of its paragraph (multi-paragraph quotes re-open each paragraph).
     quotes: Vec<Range<usize>>,
+    /// Markdown only: sorted ranges of raw HTML (HTML blocks and inline HTML, comments
+    /// included), where suppression directives live. Empty for plain text.
+    html: Vec<Range<usize>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,12 +66,14 @@ impl<'a> Draft<'a> {
     pub fn new(text: &'a str, format: Format) -> Draft<'a> {
         let lines = split_lines(text);
         let mut non_prose: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+        let mut html = Vec::new();
         if format == Format::Markdown {
-            non_prose.extend(markdown_non_prose(text));
+            non_prose.extend(markdown_non_prose(text, &mut html));
         }
         let non_prose = merge(non_prose);
+        let html = merge(html);
         let quotes = find_quotes(text, &lines);
-        Draft { text, format, lines, non_prose, quotes }
+        Draft { text, format, lines, non_prose, quotes, html }
     }
 
     /// Content ranges of all lines, without terminators.
@@ -126,6 +131,12 @@ impl<'a> Draft<'a> {
         &self.quotes
     }
 
+    /// Markdown only: sorted, disjoint ranges of raw HTML (blocks and inline), where HTML
+    /// comments such as suppression directives are. Empty for plain text.
+    pub fn html(&self) -> &[Range<usize>] {
+        &self.html
+    }
+
     /// The byte range of the paragraph (run of non-blank lines) containing byte `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
         let i = self.line_index(offset);
@@ -148,13 +159,13 @@ impl<'a> Draft<'a> {
     /// The part of this draft from the start of line `first` to the end of line `last`, its
     /// line break included, as a draft of its own: offsets in it start at 0 (add
     /// `self.line_with_break(first).start` to map back). Unlike `Draft::new` on the same text,
-    /// it keeps what only the whole draft shows — which regions are code or front matter, and
-    /// the direct quotes — clipped to the slice. Used to check paragraphs one at a time (see
+    /// it keeps what only the whole draft shows — which regions are code, front matter or HTML,
+    /// and the direct quotes — clipped to the slice. Used to check paragraphs one at a time (see
     /// [`crate::incremental`]). Requires `first <= last < self.lines().len()`.
     pub fn slice_lines(&self, first: usize, last: usize) -> Draft<'a> {
         let start = self.lines[first].start;
         let end = self.line_with_break(last).end;
-        // Both lists are sorted and disjoint: find the first range ending after `start`.
+        // The lists are sorted and disjoint: find the first range ending after `start`.
         let clip = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
             let first = ranges.partition_point(|r| r.end <= start);
             ranges[first..]
@@ -169,6 +180,7 @@ impl<'a> Draft<'a> {
             lines: self.lines[first..=last].iter().map(|l| l.start - start..l.end - start).collect(),
             non_prose: clip(&self.non_prose),
             quotes: clip(&self.quotes),
+            html: clip(&self.html),
         }
     }
 }
@@ -216,7 +228,8 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-fn markdown_non_prose(text: &str) -> Vec<Range<usize>> {
+/// Non-prose ranges of a Markdown text; raw HTML ranges are also pushed to `html`.
+fn markdown_non_prose(text: &str, html: &mut Vec<Range<usize>>) -> Vec<Range<usize>> {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -224,6 +237,9 @@ fn markdown_non_prose(text: &str) -> Vec<Range<usize>> {
         | Options::ENABLE_STRIKETHROUGH;
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_)) {
+            html.push(range.clone());
+        }
         match event {
             Event::Start(Tag::CodeBlock(_))
             | Event::Start(Tag::MetadataBlock(_))

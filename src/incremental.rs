@@ -110,6 +110,7 @@ pub fn check(
     cache.entries = entries;
     cache.last_reused = reused;
     cache.last_checked = checked;
+    engine::apply_suppressions(&draft, &mut out.diagnostics);
     engine::sort(&mut out.diagnostics);
     out
 }
@@ -134,6 +135,7 @@ fn window_key(window: &Draft, own: &Range<usize>, rules: usize) -> u64 {
     window.text.hash(&mut h);
     window.non_prose().hash(&mut h);
     window.quotes().hash(&mut h);
+    window.html().hash(&mut h);
     own.hash(&mut h);
     rules.hash(&mut h);
     h.finish()

@@ -6,8 +6,9 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`engine`] (check / fix) and [`incremental`] (paragraph-level reuse between checks of one
-//! document), then the two front ends [`cli`] and [`lsp`].
+//! [`suppress`] (inline directives), [`engine`] (check / fix) and [`incremental`]
+//! (paragraph-level reuse between checks of one document), then the two front ends [`cli`]
+//! and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -15,7 +16,9 @@ pub mod fix;
 pub mod draft;
 pub mod lang;
 pub mod config;
+pub mod style;
 pub mod rules;
+pub mod suppress;
 pub mod engine;
 pub mod incremental;
 pub mod cli;

@@ -484,8 +484,12 @@ async fn quick_fix_at_the_cursor_applies_and_ignores_echoed_ranges() {
     }]);
     let actions = c.request("textDocument/codeAction", params).await.unwrap();
     let actions = actions.as_array().unwrap();
-    let quick: Vec<&Value> = actions.iter().filter(|a| a["kind"] == "quickfix").collect();
+    let is_disable = |a: &Value| a["title"].as_str().is_some_and(|t| t.starts_with("Disable "));
+    let quick: Vec<&Value> = actions.iter().filter(|a| a["kind"] == "quickfix" && !is_disable(a)).collect();
     assert_eq!(quick.len(), 1, "{actions:?}");
+    let disable: Vec<&Value> = actions.iter().filter(|a| is_disable(a)).collect();
+    assert_eq!(disable.len(), 1, "and the suppression quick fix: {actions:?}");
+    assert_eq!(disable[0]["title"], "Disable doubled-word for this line");
     assert_eq!(quick[0]["isPreferred"], true, "safe fix");
     assert_eq!(quick[0]["diagnostics"][0]["code"], "doubled-word");
     assert_eq!(quick[0]["edit"]["documentChanges"][0]["textDocument"]["version"], 1);
@@ -500,7 +504,9 @@ async fn quick_fix_at_the_cursor_applies_and_ignores_echoed_ranges() {
     let credit = DRAFT.find("[File").unwrap();
     let params = code_action_params(lsp_range(DRAFT, credit..credit + 3, Units::Utf16), &["quickfix"]);
     let actions = c.request("textDocument/codeAction", params).await.unwrap();
-    assert_eq!(actions.as_array().unwrap().len(), 1);
+    let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert_eq!(titles[1], "Disable photo-credit for this line");
     assert_eq!(actions[0]["isPreferred"], false);
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
@@ -568,7 +574,8 @@ async fn protocol_abuse_is_answered_and_the_server_keeps_serving() {
     assert_eq!(rules, ["doubled-word", "web-boilerplate"]);
     let beyond = json!({"start": {"line": 0, "character": 500}, "end": {"line": 40, "character": 2}});
     let actions = c.request("textDocument/codeAction", code_action_params(beyond, &["quickfix"])).await.unwrap();
-    assert_eq!(actions.as_array().unwrap().len(), 1, "only the finding at the clamped end");
+    let fixes = actions.as_array().unwrap().iter().filter(|a| !a["title"].as_str().unwrap().starts_with("Disable "));
+    assert_eq!(fixes.count(), 1, "only the finding at the clamped end");
 
     // A duplicate initialize is refused.
     let err = c.request("initialize", json!({"capabilities": {}})).await.unwrap_err();

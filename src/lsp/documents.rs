@@ -163,6 +163,11 @@ impl Documents {
         Some(over)
     }
 
+    /// The URIs of all open documents, in no particular order.
+    pub fn uris(&self) -> Vec<Uri> {
+        self.docs.keys().cloned().collect()
+    }
+
     /// Closes `uri`; returns whether it was open.
     pub fn close(&mut self, uri: &Uri) -> bool {
         self.docs.remove(uri).is_some()

@@ -7,8 +7,10 @@
 //! - [`capabilities`]: what is negotiated in `initialize`.
 //! - [`stats`]: server-side timings, read with the `copydesk/stats` extension request.
 //! - [`transport`]: the input guard that keeps one malformed message from ending the session.
+//! - [`config`]: `copydesk.toml` per document under the editor's settings; errors shown once.
 
 pub mod capabilities;
+pub mod config;
 pub mod convert;
 pub mod documents;
 pub mod position;

@@ -10,24 +10,28 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
-    DocumentDiagnosticReportResult, ExecuteCommandParams, FullDocumentDiagnosticReport, InitializeParams,
-    InitializeResult, InitializedParams, LSPAny, MessageType, RelatedFullDocumentDiagnosticReport, ServerInfo, Uri,
+    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, ConfigurationItem,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, ExecuteCommandParams,
+    FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
+    LSPAny, MessageType, Registration, RelatedFullDocumentDiagnosticReport, ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, Negotiated, FIX_ALL_COMMAND, FIX_ALL_KIND};
+use super::config::{self as server_config, ConfigCapabilities, ServerConfig};
 use super::convert;
 use super::documents::{Documents, Pending, Snapshot};
 use super::position;
 use super::stats::{self, Mode, Sample, Stats, StatsParams};
 use super::transport::InvalidMessage;
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::engine::{self, CheckOutput};
 use crate::fix::Applicability;
 use crate::incremental;
 use crate::rules::RuleMeta;
+use crate::suppress;
 
 /// How long the lint worker waits after being woken before it snapshots the dirty documents,
 /// so that a burst of keystrokes is checked once. Measured end-to-end latency includes it.
@@ -57,6 +61,16 @@ struct State {
     stats: Mutex<Stats>,
     /// The rules to run: [`crate::rules::ALL`] except in tests that need a broken rule.
     rules: &'static [&'static RuleMeta],
+    /// Configuration: copydesk.toml per document under the editor settings. Never held
+    /// across an `.await`.
+    config: Mutex<ServerConfig>,
+    /// What the client can do for configuration; unset before `initialize`.
+    config_caps: OnceLock<ConfigCapabilities>,
+    /// Configuration errors for the user; a task owning the client shows them
+    /// (`window/showMessage`), so that `settings_for` can stay synchronous.
+    errors: tokio::sync::mpsc::UnboundedSender<String>,
+    /// Settings under which nothing runs, for excluded documents.
+    all_off: Arc<Settings>,
 }
 
 /// The copydesk language server.
@@ -76,6 +90,7 @@ impl Backend {
     /// [`Backend::new`] running `rules` instead of every registered rule (still subject to
     /// the settings). For tests: a server with a rule that panics.
     pub fn with_rules(client: Client, shutdown: Arc<AtomicBool>, rules: &'static [&'static RuleMeta]) -> Backend {
+        let (errors, error_queue) = tokio::sync::mpsc::unbounded_channel();
         let state = Arc::new(State {
             docs: Mutex::new(Documents::default()),
             negotiated: OnceLock::new(),
@@ -83,8 +98,13 @@ impl Backend {
             shutdown,
             stats: Mutex::new(Stats::default()),
             rules,
+            config: Mutex::new(ServerConfig::new(None)),
+            config_caps: OnceLock::new(),
+            errors,
+            all_off: Arc::new(Settings::all_off()),
         });
         tokio::spawn(lint_worker(state.clone(), client.clone()));
+        tokio::spawn(show_errors(error_queue, client.clone()));
         Backend { client, state }
     }
 
@@ -99,6 +119,27 @@ impl Backend {
     pub async fn stats(&self, params: StatsParams) -> Result<stats::Report> {
         let samples = lock(&self.state.stats).read(params.reset);
         Ok(stats::Report { debounce_ms: DEBOUNCE.as_millis() as u64, max_lint_bytes: MAX_LINT_BYTES, samples })
+    }
+
+    fn config_caps(&self) -> ConfigCapabilities {
+        self.state.config_caps.get().copied().unwrap_or_default()
+    }
+
+    /// Applies a configuration change in a task of its own: asks the client for the settings
+    /// first when `pull` (workspace/configuration), then re-checks the open documents.
+    ///
+    /// Never awaited by a handler: these are requests to the client, and a handler waiting
+    /// for the client's answer when `exit` arrives would keep the server from stopping (the
+    /// library stops reading input at `exit` and waits for running handlers).
+    fn spawn_reconfigure(&self, pull: bool) {
+        let client = self.client.clone();
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            if pull {
+                pull_editor_settings(&client, &state).await;
+            }
+            relint_all(&client, &state).await;
+        });
     }
 
     fn negotiated(&self) -> Negotiated {
@@ -148,10 +189,77 @@ impl Backend {
 
 impl State {
     /// The settings for the draft at `uri`: the one place the server decides them, used by
-    /// pushed and pulled diagnostics, quick fixes and fix-all alike. For now the built-in
-    /// defaults; configuration (copydesk.toml, editor settings) plugs in here.
-    fn settings_for(&self, _uri: &Uri) -> Settings {
-        Settings::default()
+    /// pushed and pulled diagnostics, quick fixes and fix-all alike. Defaults → the
+    /// `copydesk.toml` found from the document's folder → editor settings; the last good
+    /// settings when the file is broken (its error is shown once). A document the
+    /// configuration excludes gets settings under which no rule runs.
+    fn settings_for(&self, uri: &Uri) -> Arc<Settings> {
+        let (doc, error) = lock(&self.config).settings_for(uri);
+        if let Some(error) = error {
+            self.report(&error);
+        }
+        if doc.excluded {
+            return self.all_off.clone();
+        }
+        doc.settings
+    }
+
+    /// Takes the editor's settings; on an error shows it and keeps the previous ones.
+    fn set_editor_settings(&self, value: &LSPAny) {
+        let result = lock(&self.config).set_editor_settings(value);
+        if let Err(error) = result {
+            self.report(&error);
+        }
+    }
+
+    fn report(&self, error: &ConfigError) {
+        let _ = self.errors.send(format!("copydesk: {error} (using the last valid settings)"));
+    }
+}
+
+/// Asks the client for the `copydesk` settings section and takes it (see
+/// [`Backend::spawn_reconfigure`]).
+async fn pull_editor_settings(client: &Client, state: &State) {
+    let item = ConfigurationItem { scope_uri: None, section: Some(crate::config::schema::SECTION.to_string()) };
+    match client.configuration(vec![item]).await {
+        Ok(values) => {
+            let value = values.into_iter().next().unwrap_or(LSPAny::Null);
+            state.set_editor_settings(&value);
+        }
+        Err(e) => {
+            client.log_message(MessageType::WARNING, format!("copydesk: workspace/configuration failed: {e}")).await;
+        }
+    }
+}
+
+/// Re-checks every open document after a configuration change: queues them for the lint
+/// worker (push), or asks the client to pull again when it supports a refresh.
+async fn relint_all(client: &Client, state: &State) {
+    let negotiated = state.negotiated.get().copied().unwrap_or_default();
+    if negotiated.pull_diagnostics {
+        let caps = state.config_caps.get().copied().unwrap_or_default();
+        if caps.refresh_diagnostics {
+            if let Err(e) = client.workspace_diagnostic_refresh().await {
+                client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
+            }
+        }
+        return;
+    }
+    {
+        let mut docs = lock(&state.docs);
+        for uri in docs.uris() {
+            docs.mark(uri, Pending::Check);
+        }
+    }
+    state.wake.notify_one();
+}
+
+/// Shows configuration errors to the user as they come (and logs them).
+async fn show_errors(mut queue: tokio::sync::mpsc::UnboundedReceiver<String>, client: Client) {
+    while let Some(message) = queue.recv().await {
+        tracing::warn!("{message}");
+        client.log_message(MessageType::ERROR, message.clone()).await;
+        client.show_message(MessageType::ERROR, message).await;
     }
 }
 
@@ -314,6 +422,13 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let negotiated = Negotiated::from_client(&params.capabilities);
         let _ = self.state.negotiated.set(negotiated);
+        let _ = self.state.config_caps.set(ConfigCapabilities::from_client(&params.capabilities));
+        *lock(&self.state.config) = ServerConfig::new(server_config::workspace_root(&params));
+        // Clients without workspace/configuration may pass the settings here instead:
+        // `initializationOptions: { "copydesk": { … } }`.
+        if let Some(settings) = params.initialization_options.as_ref().and_then(server_config::section) {
+            self.state.set_editor_settings(settings);
+        }
         Ok(InitializeResult {
             capabilities: negotiated.server_capabilities(),
             server_info: Some(ServerInfo {
@@ -333,6 +448,49 @@ impl LanguageServer for Backend {
             n.encoding.kind().as_str()
         );
         self.client.log_message(MessageType::INFO, message).await;
+
+        if self.config_caps().watch_files {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(server_config::WATCH_GLOB.to_string()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "copydesk-config-watcher".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            // A request to the client: not awaited here (see `spawn_reconfigure`).
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    let message = format!("copydesk: cannot watch {}: {e}", server_config::WATCH_GLOB);
+                    client.log_message(MessageType::WARNING, message).await;
+                }
+            });
+        }
+        if self.config_caps().pull_settings {
+            self.spawn_reconfigure(true);
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if self.config_caps().pull_settings {
+            // The payload may be empty or partial (VS Code sends null); ask for the section.
+            self.spawn_reconfigure(true);
+        } else if let Some(settings) = server_config::section(&params.settings) {
+            self.state.set_editor_settings(settings);
+            self.spawn_reconfigure(false);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if !params.changes.iter().any(|c| server_config::is_config_file(&c.uri)) {
+            return;
+        }
+        lock(&self.state.config).reload();
+        self.spawn_reconfigure(false);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -438,12 +596,13 @@ impl LanguageServer for Backend {
             let Some(out) = self.check(&uri, &snapshot).await else { return Err(Error::internal_error()) };
             any_safe_fix = out.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe));
             let requested = position::lsp_to_range(&snapshot.rope, params.range, encoding);
-            for d in &out.diagnostics {
+            let touching: Vec<_> = out
+                .diagnostics
+                .iter()
+                .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
+                .collect();
+            for d in &touching {
                 let Some(fix) = &d.fix else { continue };
-                let touches = d.range.start <= requested.end && requested.start <= d.range.end;
-                if !touches {
-                    continue;
-                }
                 let edits = convert::text_edits(&fix.edits, &snapshot.rope, encoding);
                 actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: fix.title.clone(),
@@ -451,6 +610,32 @@ impl LanguageServer for Backend {
                     diagnostics: Some(vec![convert::diagnostic(d, &snapshot.rope, encoding)]),
                     edit: Some(convert::workspace_edit(uri.clone(), snapshot.version, edits, negotiated.versioned_edits)),
                     is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..Default::default()
+                }));
+            }
+            // "Disable RULE for this line": one per rule and line, after the fixes.
+            let text = if touching.is_empty() { String::new() } else { snapshot.rope.to_string() };
+            let mut offered: Vec<(&str, usize)> = Vec::new();
+            for d in &touching {
+                if d.rule == crate::rules::invalid_suppression::META.name {
+                    continue;
+                }
+                let line = snapshot.rope.byte_to_line(d.range.start.min(snapshot.rope.len_bytes()));
+                if offered.contains(&(d.rule, line)) {
+                    continue;
+                }
+                offered.push((d.rule, line));
+                let edit = suppress::insert_directive(&text, snapshot.format, line, d.rule);
+                if edit.range.is_empty() && edit.replacement.is_empty() {
+                    continue;
+                }
+                let edits = convert::text_edits(&[edit], &snapshot.rope, encoding);
+                actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: format!("Disable {} for this line", d.rule),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(d, &snapshot.rope, encoding)]),
+                    edit: Some(convert::workspace_edit(uri.clone(), snapshot.version, edits, negotiated.versioned_edits)),
+                    is_preferred: Some(false),
                     ..Default::default()
                 }));
             }

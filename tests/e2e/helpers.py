@@ -59,6 +59,7 @@ class CopydeskClient(LanguageClient):
         super().__init__(*args, **kwargs)
         self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
         self.applied_edits: list[types.WorkspaceEdit] = []
+        self.registrations: list[types.Registration] = []
         self.init_result: types.InitializeResult | None = None
         self.profile: Profile | None = None
 
@@ -81,11 +82,18 @@ def on_apply_edit(client: CopydeskClient, params: types.ApplyWorkspaceEditParams
     return types.ApplyWorkspaceEditResult(applied=True)
 
 
+def on_register_capability(client: CopydeskClient, params: types.RegistrationParams):
+    # The server registers a watcher for copydesk.toml when the profile offers dynamic
+    # registration; record it and accept, as the recorded editors do.
+    client.registrations.extend(params.registrations)
+
+
 def make_client() -> CopydeskClient:
     client = CopydeskClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = on_publish
     features[types.WORKSPACE_APPLY_EDIT] = on_apply_edit
+    features[types.CLIENT_REGISTER_CAPABILITY] = on_register_capability
     register_lsp_features(client, features)
     return client
 
