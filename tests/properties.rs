@@ -49,7 +49,7 @@ fn settings() -> impl Strategy<Value = Settings> {
         prop::collection::btree_map(prop::sample::select(names), level(), 0..4),
         prop::collection::vec(prop::sample::select(PIECES).prop_map(str::to_string), 0..3),
         prop::collection::vec((prop::sample::select(PIECES), prop::sample::select(PIECES)), 0..3),
-        any::<bool>(),
+        prop::option::of(any::<bool>()),
     )
         .prop_map(|(style, rules, phrases, subs, straight)| {
             let mut s = Settings::default();
@@ -58,7 +58,7 @@ fn settings() -> impl Strategy<Value = Settings> {
             s.boilerplate_phrases = phrases;
             s.substitutions =
                 subs.into_iter().map(|(f, r)| Substitution { find: f.to_string(), replace: r.to_string() }).collect();
-            s.quote_marks = if straight { QuoteMarks::Straight } else { QuoteMarks::Curly };
+            s.quote_marks = straight.map(|s| if s { QuoteMarks::Straight } else { QuoteMarks::Curly });
             s
         })
 }

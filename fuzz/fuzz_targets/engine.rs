@@ -21,7 +21,8 @@ struct Input {
     levels: Vec<(u8, u8)>,
     phrases: Vec<String>,
     substitutions: Vec<(String, String)>,
-    straight_quotes: bool,
+    /// House quote marks: none, curly or straight.
+    quotes: u8,
     /// Text glued from the newsroom pieces (by index) and raw strings.
     parts: Vec<Part>,
 }
@@ -60,7 +61,7 @@ fuzz_target!(|input: Input| {
         .take(4)
         .map(|(f, r)| Substitution { find: f.clone(), replace: r.clone() })
         .collect();
-    settings.quote_marks = if input.straight_quotes { QuoteMarks::Straight } else { QuoteMarks::Curly };
+    settings.quote_marks = [None, Some(QuoteMarks::Curly), Some(QuoteMarks::Straight)][input.quotes as usize % 3];
     let format = if input.markdown { Format::Markdown } else { Format::Plain };
     properties::engine(&text, format, &settings);
 });
