@@ -209,6 +209,34 @@ impl<'a> Draft<'a> {
         }
         out
     }
+
+    /// The part of this draft from the start of line `first` to the end of line `last`, its
+    /// line break included, as a draft of its own: offsets in it start at 0 (add
+    /// `self.line_with_break(first).start` to map back). Unlike `Draft::new` on the same text,
+    /// it keeps what only the whole draft shows — which regions are code, front matter or HTML,
+    /// and the direct quotes — clipped to the slice. Used to check paragraphs one at a time (see
+    /// [`crate::incremental`]). Requires `first <= last < self.lines().len()`.
+    pub fn slice_lines(&self, first: usize, last: usize) -> Draft<'a> {
+        let start = self.lines[first].start;
+        let end = self.line_with_break(last).end;
+        // The lists are sorted and disjoint: find the first range ending after `start`.
+        let clip = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+            let first = ranges.partition_point(|r| r.end <= start);
+            ranges[first..]
+                .iter()
+                .take_while(|r| r.start < end)
+                .map(|r| r.start.max(start) - start..r.end.min(end) - start)
+                .collect()
+        };
+        Draft {
+            text: &self.text[start..end],
+            format: self.format,
+            lines: self.lines[first..=last].iter().map(|l| l.start - start..l.end - start).collect(),
+            non_prose: clip(&self.non_prose),
+            quotes: clip(&self.quotes),
+            html: clip(&self.html),
+        }
+    }
 }
 
 fn intersects_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {

@@ -34,8 +34,18 @@ pub fn check(text: &str, format: Format, settings: &Settings) -> CheckOutput {
 /// severity). Used by `--select` and by rule tests.
 pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'static RuleMeta]) -> CheckOutput {
     let draft = Draft::new(text, format);
-    let ctx = Context::new(&draft, settings);
     let mut out = CheckOutput::default();
+    run_rules(&draft, settings, rules, &mut out);
+    apply_suppressions(&draft, &mut out.diagnostics);
+    sort(&mut out.diagnostics);
+    out
+}
+
+/// Runs `rules` (those the settings enable) on `draft`, adding their prose findings at the
+/// configured severity to `out`, and one internal error per rule that panicked. Unsorted;
+/// suppressions not applied.
+pub(crate) fn run_rules(draft: &Draft, settings: &Settings, rules: &[&'static RuleMeta], out: &mut CheckOutput) {
+    let ctx = Context::new(draft, settings);
     for rule in rules {
         let Some(severity) = settings.level(rule) else { continue };
         // `invalid-suppression` reports inside directives, which are not prose by design.
@@ -50,27 +60,30 @@ pub fn check_with(text: &str, format: Format, settings: &Settings, rules: &[&'st
                         d
                     }),
             ),
-            Err(panic) => {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                out.internal_errors.push(format!("{}: {msg}", rule.name));
-            }
+            Err(panic) => out.internal_errors.push(format!("{}: {}", rule.name, panic_message(&*panic))),
         }
     }
-    apply_suppressions(&draft, &mut out.diagnostics);
-    out.diagnostics.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
-    out
+}
+
+/// Sorts findings by start offset, then end offset, then rule name (stable: a rule's own
+/// order is kept among equal keys).
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+}
+
+/// The message a panic carried (`&str` or `String` payloads), or `panic`.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// Applies the draft's inline directives ([`crate::suppress`]): drops findings they suppress,
 /// drops other rules' findings on directive text (it is not prose), and strips fixes whose
 /// edits would touch a directive, so that no fix ever deletes one.
-fn apply_suppressions(draft: &Draft, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn apply_suppressions(draft: &Draft, diagnostics: &mut Vec<Diagnostic>) {
     let sup = Suppressions::parse(draft);
     if sup.is_empty() {
         return;

@@ -7,8 +7,9 @@
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
 //! [`suppress`] (inline directives), [`entities`] (people and places), [`engine`] (check / fix /
-//! entities / hover / outline), [`docs`] (docs/rules.md generated from the registry), then the
-//! two front ends [`cli`] and [`lsp`].
+//! entities / hover / outline) and [`incremental`] (paragraph-level reuse between checks of one
+//! document), [`docs`] (docs/rules.md generated from the registry), then the two front ends
+//! [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -22,5 +23,6 @@ pub mod rules;
 pub mod suppress;
 pub mod engine;
 pub mod docs;
+pub mod incremental;
 pub mod cli;
 pub mod lsp;

@@ -352,10 +352,9 @@ fn check(args: &CheckArgs) -> i32 {
     let stdin_name = args.stdin_filename.as_deref().map_or_else(|| "-".to_string(), display);
     let mut stdin = None;
     if work.iter().any(|(t, _)| *t == Target::Stdin) {
-        let mut bytes = Vec::new();
-        match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => stdin = Some(bytes),
-            Err(e) => run.errors.push(FileError::new(stdin_name.clone(), format!("cannot read stdin: {e}"))),
+        match read_stdin() {
+            Ok(bytes) => stdin = Some(bytes),
+            Err(message) => run.errors.push(FileError::new(stdin_name.clone(), message)),
         }
     }
     let job = Job { rules: selection.rules(), mode, keep_text: args.format == OutputFormat::Full, stdin_name, stdin };
@@ -427,19 +426,20 @@ fn entities(args: &EntitiesArgs) -> i32 {
         let (path, bytes, format, settings) = match target {
             Target::Stdin => {
                 let Some(settings) = configs.for_stdin(&mut errors) else { continue };
-                let mut bytes = Vec::new();
-                if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                    errors.push(FileError::new("-", format!("cannot read stdin: {e}")));
-                    continue;
+                match read_stdin() {
+                    Ok(bytes) => ("-".to_string(), bytes, Format::Plain, settings),
+                    Err(message) => {
+                        errors.push(FileError::new("-", message));
+                        continue;
+                    }
                 }
-                ("-".to_string(), bytes, Format::Plain, settings)
             }
             Target::File(path) => {
                 let Some(settings) = configs.for_file(&path, &mut errors) else { continue };
-                match std::fs::read(&path) {
+                match read_draft(&path) {
                     Ok(bytes) => (display(&path), bytes, Format::from_path(&display(&path)), settings),
-                    Err(e) => {
-                        errors.push(FileError::new(display(&path), format!("cannot read: {e}")));
+                    Err(message) => {
+                        errors.push(FileError::new(display(&path), message));
                         continue;
                     }
                 }
@@ -490,9 +490,9 @@ impl Job<'_> {
                 // Reading stdin failed; the error is already recorded.
                 None => return (None, Vec::new()),
             },
-            Target::File(p) => match std::fs::read(p) {
+            Target::File(p) => match read_draft(p) {
                 Ok(bytes) => (display(p), bytes),
-                Err(e) => return (None, vec![FileError::new(display(p), format!("cannot read: {e}"))]),
+                Err(message) => return (None, vec![FileError::new(display(p), message)]),
             },
         };
         let text = match decode(bytes) {
@@ -546,6 +546,36 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         return String::new();
     }
     similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(path, path).to_string()
+}
+
+/// Files larger than this (bytes) are not drafts — a log, a dump, a disk image named `.txt` —
+/// and are skipped with an error rather than read, so one stray file cannot make a run take
+/// minutes or gigabytes. The longest live blog is well under a megabyte.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// The message for a draft over [`MAX_FILE_BYTES`].
+fn too_large(size: u64) -> String {
+    let mb = |b: u64| b as f64 / (1u64 << 20) as f64;
+    format!("{:.1} MB is over the {:.0} MB limit for one draft; skipped", mb(size), mb(MAX_FILE_BYTES))
+}
+
+/// Reads a draft's bytes, refusing files over [`MAX_FILE_BYTES`] before reading them.
+fn read_draft(path: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Reads stdin, refusing more than [`MAX_FILE_BYTES`].
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("more than {} MB on stdin, the limit for one draft; skipped", MAX_FILE_BYTES >> 20));
+    }
+    Ok(bytes)
 }
 
 /// Decodes a file's bytes as UTF-8 without copying. Errors name what is wrong: a NUL byte in

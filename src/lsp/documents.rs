@@ -6,12 +6,15 @@
 //! notifications at once, and an edit that awaited first could be overtaken by the next one.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{self, Encoding};
 use crate::draft::Format;
+use crate::incremental;
 
 /// One open document.
 #[derive(Debug)]
@@ -20,6 +23,14 @@ struct Document {
     version: i32,
     format: Format,
     revision: u64,
+    /// When the open or change that produced the current text arrived (see [`Documents::stamp`]).
+    arrived: Instant,
+    /// How long applying that open or change took.
+    apply: Duration,
+    /// Whether the text is over the server's lint limit (tracked to log crossings once).
+    over_limit: bool,
+    /// Findings kept between checks of this document (paragraph-level reuse).
+    cache: Arc<Mutex<incremental::Cache>>,
 }
 
 /// The state of a document at one moment: cheap to take (cloning a rope is O(1)) and safe to
@@ -36,12 +47,24 @@ pub struct Snapshot {
     /// Unlike the client's version it is strictly increasing even when a client repeats or
     /// lowers versions, so it is what decides whether a result is stale.
     pub revision: u64,
+    /// When the open or change that produced this text arrived at the server.
+    pub arrived: Instant,
+    /// How long the server took to apply that open or change.
+    pub apply: Duration,
+    /// The document's paragraph-reuse cache, shared by all its snapshots (see
+    /// [`crate::incremental`]). Whoever checks a snapshot may use it; results are the same
+    /// with or without it.
+    pub cache: Arc<Mutex<incremental::Cache>>,
 }
 
 /// What the lint worker should do for a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pending {
-    /// Check the current text and publish its diagnostics.
+    /// The document was opened: check it and publish at once (an open is not part of a burst
+    /// of keystrokes, so the worker does not debounce it).
+    Open,
+    /// The document changed: check the current text and publish its diagnostics, after the
+    /// debounce.
     Check,
     /// The document was closed: publish an empty list to clear its diagnostics.
     Clear,
@@ -75,7 +98,16 @@ impl Documents {
     /// format: `markdown`/`mdx` are Markdown, anything else plain text.
     pub fn open(&mut self, uri: Uri, text: &str, version: i32, language_id: &str) {
         let revision = self.next_revision();
-        let doc = Document { rope: Rope::from_str(text), version, format: Format::from_language_id(language_id), revision };
+        let doc = Document {
+            rope: Rope::from_str(text),
+            version,
+            format: Format::from_language_id(language_id),
+            revision,
+            arrived: Instant::now(),
+            apply: Duration::ZERO,
+            over_limit: false,
+            cache: Arc::default(),
+        };
         self.docs.insert(uri, doc);
     }
 
@@ -108,6 +140,29 @@ impl Documents {
         Ok(())
     }
 
+    /// Records that the open or change just applied to `uri` arrived at `arrived` (its
+    /// handler's start); the time since then is taken as the time it took to apply. Timings
+    /// only: see [`super::stats`].
+    pub fn stamp(&mut self, uri: &Uri, arrived: Instant) {
+        if let Some(doc) = self.docs.get_mut(uri) {
+            doc.arrived = arrived;
+            doc.apply = arrived.elapsed();
+        }
+    }
+
+    /// Compares `uri`'s size with `limit` (bytes) and returns `Some(true)` when it has just gone
+    /// over (for a new document: when it opened over), `Some(false)` when it has just come back
+    /// under, and `None` when nothing changed or the document is not open.
+    pub fn crossed_limit(&mut self, uri: &Uri, limit: usize) -> Option<bool> {
+        let doc = self.docs.get_mut(uri)?;
+        let over = doc.rope.len_bytes() > limit;
+        if over == doc.over_limit {
+            return None;
+        }
+        doc.over_limit = over;
+        Some(over)
+    }
+
     /// The URIs of all open documents, in no particular order.
     pub fn uris(&self) -> Vec<Uri> {
         self.docs.keys().cloned().collect()
@@ -125,6 +180,9 @@ impl Documents {
             version: d.version,
             format: d.format,
             revision: d.revision,
+            arrived: d.arrived,
+            apply: d.apply,
+            cache: d.cache.clone(),
         })
     }
 
@@ -134,10 +192,20 @@ impl Documents {
         self.docs.get(uri).is_some_and(|d| d.revision == revision)
     }
 
-    /// Queues work for the lint worker. `Clear` replaces a queued `Check` and vice versa: the
-    /// last event decides.
+    /// Queues work for the lint worker. The last event decides (`Clear` replaces a queued
+    /// check and vice versa), except that a change after an open still waiting keeps it an
+    /// `Open` (checked without debounce).
     pub fn mark(&mut self, uri: Uri, pending: Pending) {
-        self.pending.insert(uri, pending);
+        let keep_open = pending == Pending::Check && self.pending.get(&uri) == Some(&Pending::Open);
+        if !keep_open {
+            self.pending.insert(uri, pending);
+        }
+    }
+
+    /// True when the queued work includes a change, which the worker debounces; opens and
+    /// closes alone are handled at once.
+    pub fn pending_needs_debounce(&self) -> bool {
+        self.pending.values().any(|p| *p == Pending::Check)
     }
 
     /// Takes all queued work: for `Check`, the snapshot to check (skipped when the document
@@ -147,7 +215,7 @@ impl Documents {
         pending
             .into_iter()
             .filter_map(|(uri, p)| match p {
-                Pending::Check => self.snapshot(&uri).map(|s| (uri, Some(s))),
+                Pending::Open | Pending::Check => self.snapshot(&uri).map(|s| (uri, Some(s))),
                 Pending::Clear => Some((uri, None)),
             })
             .collect()
@@ -221,6 +289,32 @@ mod tests {
         docs.mark(uri(), Pending::Check);
         docs.close(&uri());
         assert!(docs.take_pending().is_empty());
+    }
+
+    #[test]
+    fn only_changes_are_debounced() {
+        let mut docs = Documents::default();
+        docs.open(uri(), "a", 1, "plaintext");
+        docs.mark(uri(), Pending::Open);
+        assert!(!docs.pending_needs_debounce());
+        // A keystroke right after the open does not delay the open's first check.
+        docs.mark(uri(), Pending::Check);
+        assert!(!docs.pending_needs_debounce());
+        assert_eq!(docs.take_pending().len(), 1);
+        docs.mark(uri(), Pending::Check);
+        assert!(docs.pending_needs_debounce());
+    }
+
+    #[test]
+    fn crossing_the_size_limit_is_reported_once_each_way() {
+        let mut docs = Documents::default();
+        docs.open(uri(), "abcdef", 1, "plaintext");
+        assert_eq!(docs.crossed_limit(&uri(), 4), Some(true));
+        assert_eq!(docs.crossed_limit(&uri(), 4), None);
+        docs.change(&uri(), 2, &[edit(0, 0, 0, 3, "")], Encoding::Utf16).unwrap();
+        assert_eq!(docs.crossed_limit(&uri(), 4), Some(false));
+        assert_eq!(docs.crossed_limit(&uri(), 4), None);
+        assert_eq!(docs.crossed_limit(&Uri::from_str("file:///other.md").unwrap(), 4), None);
     }
 
     fn piece() -> impl Strategy<Value = &'static str> {

@@ -5,6 +5,7 @@
 //! - [`position`]: byte offsets ↔ protocol positions; the only place that knows UTF-16.
 //! - [`convert`]: diagnostics and edits to protocol types.
 //! - [`capabilities`]: what is negotiated in `initialize`.
+//! - [`stats`]: server-side timings, read with the `copydesk/stats` extension request.
 //! - [`transport`]: the input guard that keeps one malformed message from ending the session.
 //! - [`config`]: `copydesk.toml` per document under the editor's settings; errors shown once.
 
@@ -14,6 +15,7 @@ pub mod convert;
 pub mod documents;
 pub mod position;
 pub mod server;
+pub mod stats;
 pub mod transport;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,10 +37,21 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    run_with_rules(input, output, crate::rules::ALL).await
+}
+
+/// [`run`] with `rules` in place of every registered rule. For tests that need a rule that
+/// misbehaves (a panic must become a logged internal error, not a dead server).
+pub async fn run_with_rules<I, O>(input: I, output: O, rules: &'static [&'static crate::rules::RuleMeta]) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite,
+{
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
+    let (service, socket) = LspService::build(move |client| server::Backend::with_rules(client, flag, rules))
         .custom_method(transport::INVALID_MESSAGE_METHOD, server::Backend::invalid_message)
+        .custom_method(stats::METHOD, server::Backend::stats)
         .finish();
     // The library reads checked frames from the guard, never the raw input.
     let (guarded, library_input) = tokio::io::duplex(1 << 16);

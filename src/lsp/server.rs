@@ -4,8 +4,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -25,15 +25,26 @@ use super::config::{self as server_config, ConfigCapabilities, ServerConfig};
 use super::convert;
 use super::documents::{Documents, Pending, Snapshot};
 use super::position;
+use super::stats::{self, Mode, Sample, Stats, StatsParams};
 use super::transport::InvalidMessage;
 use crate::config::{ConfigError, Settings};
 use crate::engine::{self, CheckOutput};
 use crate::fix::Applicability;
+use crate::incremental;
+use crate::rules::RuleMeta;
 use crate::suppress;
 
 /// How long the lint worker waits after being woken before it snapshots the dirty documents,
 /// so that a burst of keystrokes is checked once. Measured end-to-end latency includes it.
+/// Only changes are debounced: a document just opened is checked at once.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// Documents larger than this (bytes of UTF-8) are kept in sync but not checked: no
+/// diagnostics, quick fixes or fix-all, and a `window/logMessage` warning when a document
+/// goes over (and an info message when it comes back under). A draft, even a long live blog,
+/// is well under a megabyte; past this size each keystroke's check would hold the lint worker
+/// long enough to delay every other open document.
+pub const MAX_LINT_BYTES: usize = 4 << 20;
 
 /// The state shared by the handlers and the lint worker.
 #[derive(Debug)]
@@ -47,6 +58,10 @@ struct State {
     wake: Notify,
     /// Set by `shutdown`; decides the exit code after `exit` (0 with, 1 without).
     shutdown: Arc<AtomicBool>,
+    /// Server-side timings (see [`stats`]).
+    stats: Mutex<Stats>,
+    /// The rules to run: [`crate::rules::ALL`] except in tests that need a broken rule.
+    rules: &'static [&'static RuleMeta],
     /// Configuration: copydesk.toml per document under the editor settings. Never held
     /// across an `.await`.
     config: Mutex<ServerConfig>,
@@ -70,12 +85,20 @@ impl Backend {
     /// A server talking to `client`. Spawns the lint worker on the current tokio runtime (so it
     /// must be called inside one). `shutdown` is set when the client sends `shutdown`.
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        Backend::with_rules(client, shutdown, crate::rules::ALL)
+    }
+
+    /// [`Backend::new`] running `rules` instead of every registered rule (still subject to
+    /// the settings). For tests: a server with a rule that panics.
+    pub fn with_rules(client: Client, shutdown: Arc<AtomicBool>, rules: &'static [&'static RuleMeta]) -> Backend {
         let (errors, error_queue) = tokio::sync::mpsc::unbounded_channel();
         let state = Arc::new(State {
             docs: Mutex::new(Documents::default()),
             negotiated: OnceLock::new(),
             wake: Notify::new(),
             shutdown,
+            stats: Mutex::new(Stats::default()),
+            rules,
             config: Mutex::new(ServerConfig::new(None)),
             config_caps: OnceLock::new(),
             errors,
@@ -91,6 +114,12 @@ impl Backend {
     pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
         tracing::warn!("malformed message from the client: {}", params.message);
         Err(Error { code: ErrorCode::from(params.code), message: params.message.into(), data: None })
+    }
+
+    /// Answers [`stats::METHOD`] (`copydesk/stats`): the recorded server-side timings.
+    pub async fn stats(&self, params: StatsParams) -> Result<stats::Report> {
+        let samples = lock(&self.state.stats).read(params.reset);
+        Ok(stats::Report { debounce_ms: DEBOUNCE.as_millis() as u64, max_lint_bytes: MAX_LINT_BYTES, samples })
     }
 
     fn config_caps(&self) -> ConfigCapabilities {
@@ -129,18 +158,22 @@ impl Backend {
     /// Checks `snapshot` with the engine on a blocking thread. Logs the engine's internal
     /// errors; `None` (logged) if the engine itself panicked.
     async fn check(&self, uri: &Uri, snapshot: &Snapshot) -> Option<CheckOutput> {
-        check_logged(&self.client, self.state.settings_for(uri), uri, snapshot).await
+        check_logged(&self.client, &self.state, uri, snapshot).await.map(|c| c.out)
     }
 
     /// The fix-all edit for `snapshot`: one text edit turning its text into exactly what
     /// `engine::fix` (and so `copydesk check --fix`) produces, or `None` when nothing changes.
     async fn fix_all_edits(&self, uri: &Uri, snapshot: &Snapshot) -> Option<Vec<lsp::TextEdit>> {
+        if snapshot.rope.len_bytes() > MAX_LINT_BYTES {
+            return None;
+        }
         let settings = self.state.settings_for(uri);
+        let rules = self.state.rules;
         let rope = snapshot.rope.clone();
         let format = snapshot.format;
         let result = guarded(move || {
             let text = rope.to_string();
-            let fixed = engine::fix(&text, format, &settings);
+            let fixed = engine::fix_with(&text, format, &settings, rules);
             convert::minimal_edit(&text, &fixed.text)
         })
         .await;
@@ -256,16 +289,51 @@ async fn log_error(client: &Client, message: String) {
     client.log_message(MessageType::ERROR, message).await;
 }
 
-async fn check_logged(client: &Client, settings: Arc<Settings>, uri: &Uri, snapshot: &Snapshot) -> Option<CheckOutput> {
+/// A check's result and what it cost.
+struct Checked {
+    out: CheckOutput,
+    /// Time spent in the engine (copying the text out of the rope included).
+    check: Duration,
+    /// The document is over [`MAX_LINT_BYTES`] and was not checked (`out` is empty).
+    skipped: bool,
+}
+
+/// Checks `snapshot` on a blocking thread with the settings and rules for `uri`, logging the
+/// engine's internal errors (a panicking rule) to the client; `None` (logged) if the engine
+/// itself panicked. Documents over [`MAX_LINT_BYTES`] are not checked.
+async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snapshot) -> Option<Checked> {
+    if snapshot.rope.len_bytes() > MAX_LINT_BYTES {
+        return Some(Checked { out: CheckOutput::default(), check: Duration::ZERO, skipped: true });
+    }
+    let settings = state.settings_for(uri);
+    let rules = state.rules;
     let rope = snapshot.rope.clone();
     let format = snapshot.format;
-    let result = guarded(move || engine::check(&rope.to_string(), format, &settings)).await;
+    let cache = snapshot.cache.clone();
+    let result = guarded(move || {
+        let start = Instant::now();
+        let text = rope.to_string();
+        // Reuse the findings of unchanged paragraphs; when another check of this document
+        // holds the cache, check in full (same result, just slower).
+        let out = match cache.try_lock() {
+            Ok(mut cache) => incremental::check(&text, format, &settings, rules, &mut cache),
+            Err(TryLockError::Poisoned(poisoned)) => {
+                // A check panicked while holding it: start the cache afresh.
+                let mut cache = poisoned.into_inner();
+                *cache = incremental::Cache::default();
+                incremental::check(&text, format, &settings, rules, &mut cache)
+            }
+            Err(TryLockError::WouldBlock) => engine::check_with(&text, format, &settings, rules),
+        };
+        (out, start.elapsed())
+    })
+    .await;
     match result {
-        Ok(out) => {
+        Ok((out, check)) => {
             for error in &out.internal_errors {
                 log_error(client, format!("copydesk: internal error in rule {error} ({})", uri.as_str())).await;
             }
-            Some(out)
+            Some(Checked { out, check, skipped: false })
         }
         Err(panic) => {
             log_error(client, format!("copydesk: the engine panicked on {}: {panic}", uri.as_str())).await;
@@ -280,7 +348,11 @@ async fn check_logged(client: &Client, settings: Arc<Settings>, uri: &Uri, snaps
 async fn lint_worker(state: Arc<State>, client: Client) {
     loop {
         state.wake.notified().await;
-        tokio::time::sleep(DEBOUNCE).await;
+        let sleep_start = Instant::now();
+        if lock(&state.docs).pending_needs_debounce() {
+            tokio::time::sleep(DEBOUNCE).await;
+        }
+        let sleep_end = Instant::now();
         let work = lock(&state.docs).take_pending();
         let encoding = state.negotiated.get().copied().unwrap_or_default().encoding;
         for (uri, snapshot) in work {
@@ -288,14 +360,55 @@ async fn lint_worker(state: Arc<State>, client: Client) {
                 client.publish_diagnostics(uri, Vec::new(), None).await;
                 continue;
             };
-            let Some(out) = check_logged(&client, state.settings_for(&uri), &uri, &snapshot).await else { continue };
+            let Some(checked) = check_logged(&client, &state, &uri, &snapshot).await else { continue };
             if !lock(&state.docs).is_current(&uri, snapshot.revision) {
                 // A newer revision is queued (or the document was closed); its own pass publishes.
                 continue;
             }
-            let diagnostics = out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
+            let diagnostics: Vec<lsp::Diagnostic> =
+                checked.out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
+            let server = stats::excluding_debounce(snapshot.arrived, Instant::now(), sleep_start, sleep_end);
+            state.record(&uri, &snapshot, Mode::Push, diagnostics.len(), server, &checked);
             client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
         }
+    }
+}
+
+impl State {
+    /// Records a timing sample for diagnostics just made ready for `snapshot`.
+    fn record(&self, uri: &Uri, snapshot: &Snapshot, mode: Mode, count: usize, server: Duration, checked: &Checked) {
+        let sample = Sample {
+            uri: uri.as_str().to_string(),
+            version: snapshot.version,
+            mode,
+            bytes: snapshot.rope.len_bytes(),
+            diagnostics: count,
+            server_us: stats::micros(server),
+            apply_us: stats::micros(snapshot.apply),
+            check_us: stats::micros(checked.check),
+            skipped: checked.skipped,
+        };
+        lock(&self.stats).record(sample);
+    }
+}
+
+impl Backend {
+    /// Tells the client (and the log) that `uri` went over (`over`) or came back under
+    /// [`MAX_LINT_BYTES`], at `bytes` bytes.
+    async fn log_limit(&self, uri: &Uri, over: bool, bytes: usize) {
+        let limit = MAX_LINT_BYTES >> 20;
+        let (level, message) = if over {
+            let mb = bytes as f64 / (1 << 20) as f64;
+            let text = format!(
+                "copydesk: {} is {mb:.1} MB, over the {limit} MB limit for checking as you type; it is not checked while it is this large (`copydesk check` still checks the file)",
+                uri.as_str()
+            );
+            (MessageType::WARNING, text)
+        } else {
+            (MessageType::INFO, format!("copydesk: {} is under the {limit} MB limit again and is checked", uri.as_str()))
+        };
+        tracing::info!("{message}");
+        self.client.log_message(level, message).await;
     }
 }
 
@@ -387,29 +500,43 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let arrived = Instant::now();
         let doc = params.text_document;
-        {
+        let crossed = {
             let mut docs = self.docs();
             docs.open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
+            docs.stamp(&doc.uri, arrived);
+            let crossed = docs.crossed_limit(&doc.uri, MAX_LINT_BYTES);
             if !self.negotiated().pull_diagnostics {
-                docs.mark(doc.uri, Pending::Check);
+                docs.mark(doc.uri.clone(), Pending::Open);
             }
-        }
+            crossed
+        };
         self.state.wake.notify_one();
+        if let Some(over) = crossed {
+            self.log_limit(&doc.uri, over, doc.text.len()).await;
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let arrived = Instant::now();
         let uri = params.text_document.uri;
         let negotiated = self.negotiated();
-        let applied = {
+        let (applied, crossed) = {
             let mut docs = self.docs();
             let applied =
                 docs.change(&uri, params.text_document.version, &params.content_changes, negotiated.encoding);
+            docs.stamp(&uri, arrived);
             if applied.is_ok() && !negotiated.pull_diagnostics {
                 docs.mark(uri.clone(), Pending::Check);
             }
-            applied
+            let crossed = docs.crossed_limit(&uri, MAX_LINT_BYTES);
+            let bytes = docs.snapshot(&uri).map_or(0, |s| s.rope.len_bytes());
+            (applied, crossed.map(|over| (over, bytes)))
         };
+        if let Some((over, bytes)) = crossed {
+            self.log_limit(&uri, over, bytes).await;
+        }
         match applied {
             Ok(()) => self.state.wake.notify_one(),
             Err(_) => {
@@ -431,16 +558,21 @@ impl LanguageServer for Backend {
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let arrived = Instant::now();
         let uri = params.text_document.uri;
         let items = match self.snapshot(&uri) {
             // A document the client never opened has nothing to report.
             None => Vec::new(),
             Some(snapshot) => {
-                let Some(out) = self.check(&uri, &snapshot).await else {
+                let Some(checked) = check_logged(&self.client, &self.state, &uri, &snapshot).await else {
                     return Err(Error::internal_error());
                 };
                 let encoding = self.negotiated().encoding;
-                out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect()
+                let items: Vec<lsp::Diagnostic> =
+                    checked.out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
+                let server = snapshot.apply + arrived.elapsed();
+                self.state.record(&uri, &snapshot, Mode::Pull, items.len(), server, &checked);
+                items
             }
         };
         Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

@@ -88,6 +88,12 @@ where
 /// Whether the protocol library would accept `body`: a JSON-RPC request, notification or
 /// response (the same types it decodes). Otherwise the error to answer with.
 pub fn check(body: &[u8]) -> Result<(), InvalidMessage> {
+    // JSON text is Unicode; serde_json skips over the contents of strings it ignores, so test
+    // the encoding first (a body that is not UTF-8 is not JSON at all).
+    if let Err(e) = std::str::from_utf8(body) {
+        let message = format!("Parse error: not UTF-8 (invalid byte sequence at byte offset {})", e.valid_up_to());
+        return Err(InvalidMessage { code: PARSE_ERROR, message });
+    }
     if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
         return Ok(());
     }

@@ -54,6 +54,20 @@ pub static ALL: &[&RuleMeta] = &[
     &attribution::META,
 ];
 
+/// The rules whose findings in a paragraph depend only on that paragraph and the lines just
+/// around it (one before, two after), never on the rest of the draft: the language server
+/// re-checks them only in paragraphs an edit touched ([`crate::incremental`]). A rule that
+/// reads other paragraphs (a quote left open, a first reference, a block of page furniture)
+/// must not be listed. `tests/properties.rs` checks that an incremental check with these
+/// equals a full check on random drafts and edits.
+pub const PARAGRAPH_LOCAL: &[&str] =
+    &["doubled-word", "duplicated-dateline", "photo-credit", "screen-reader-text", "web-boilerplate"];
+
+/// True when `rule` is listed in [`PARAGRAPH_LOCAL`].
+pub fn is_paragraph_local(rule: &RuleMeta) -> bool {
+    PARAGRAPH_LOCAL.contains(&rule.name)
+}
+
 /// Looks a rule up by its kebab-case name.
 pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
     ALL.iter().copied().find(|r| r.name == name)
@@ -206,6 +220,13 @@ mod tests {
         assert_eq!(codes.len(), n, "duplicate rule code");
         for name in names {
             assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{name}");
+        }
+    }
+
+    #[test]
+    fn paragraph_local_names_are_registered_rules() {
+        for name in PARAGRAPH_LOCAL {
+            assert!(by_name(name).is_some(), "{name} is not in rules::ALL");
         }
     }
 

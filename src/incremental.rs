@@ -1,0 +1,248 @@
+//! Paragraph-level reuse: when a draft is checked again after an edit, re-run the
+//! paragraph-local rules only on the paragraphs whose text (or surroundings) changed.
+//!
+//! A keystroke in a 100,000-word live blog changes one paragraph; the language server checks
+//! the whole draft after each one. [`check`] gives exactly what [`crate::engine::check_with`]
+//! gives — same diagnostics, fixes and order — but keeps, in a [`Cache`] the caller owns (one
+//! per open document), the findings of each *unit* of the draft and reuses them while the unit
+//! is unchanged. It is pure: no IO, no global state.
+//!
+//! - A **unit** is a paragraph (a run of non-blank lines) with the blank lines after it; blank
+//!   lines at the start of the draft form a unit of their own. Every byte belongs to one unit,
+//!   and a finding to the unit its range starts in.
+//! - A unit is checked in a **window**: the unit plus one line before it and two after (so
+//!   rules that look at neighbouring lines — deleting a line with the blank line after it,
+//!   a run of repeated words — see what they see in the whole draft). The window is a
+//!   [`Draft::slice_lines`] of the whole draft, so code regions, front matter and quotes are
+//!   those of the whole draft.
+//! - A unit's findings are reused when its window's text, its code/quote regions and the
+//!   unit's place in the window hash to the same 64-bit key as before (SipHash; a collision
+//!   is about 2⁻⁶⁴ likely per pair of windows).
+//! - Only rules listed as paragraph-local ([`crate::rules::is_paragraph_local`]) are run this
+//!   way; every other rule runs on the whole draft each time, as in a full check.
+//! - The cache is dropped when the settings, format or rule list differ from the last check.
+//!   It holds the findings of the units seen in the last check only, so it never grows past
+//!   one draft's findings and keys.
+//!
+//! One difference from a full check, on purpose: a paragraph-local rule that panics loses
+//! only that unit's findings (reported once in `internal_errors`), not the whole draft's.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::draft::{Draft, Format};
+use crate::engine::{self, CheckOutput};
+use crate::rules::{self, Context, RuleMeta};
+
+/// What one check of a document leaves for the next: the findings of the paragraph-local rules
+/// per unit, with ranges relative to the unit's window.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The settings, format and rule names the entries were computed with.
+    key: Option<(Settings, Format, Vec<&'static str>)>,
+    entries: HashMap<u64, Vec<Diagnostic>>,
+    /// How many units the last check took from the cache, and how many it checked.
+    pub last_reused: usize,
+    pub last_checked: usize,
+}
+
+/// Checks `text` like [`engine::check_with`], reusing `cache` from the previous check of the
+/// same document and updating it. Offsets are byte offsets into `text`.
+pub fn check(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    rules: &[&'static RuleMeta],
+    cache: &mut Cache,
+) -> CheckOutput {
+    let names: Vec<&'static str> = rules.iter().map(|r| r.name).collect();
+    let same = cache.key.as_ref().is_some_and(|(s, f, n)| s == settings && *f == format && *n == names);
+    if !same {
+        cache.entries.clear();
+        cache.key = Some((settings.clone(), format, names));
+    }
+    let (local, global): (Vec<&'static RuleMeta>, Vec<&'static RuleMeta>) =
+        rules.iter().copied().filter(|r| settings.level(r).is_some()).partition(|r| rules::is_paragraph_local(r));
+
+    let draft = Draft::new(text, format);
+    let mut out = CheckOutput::default();
+    engine::run_rules(&draft, settings, &global, &mut out);
+
+    let mut entries = HashMap::with_capacity(cache.entries.len());
+    let (mut reused, mut checked) = (0, 0);
+    let n = draft.lines().len();
+    for unit in units(&draft) {
+        let (first, last) = (unit.start, unit.end - 1);
+        let (wfirst, wlast) = (first.saturating_sub(1), (last + 2).min(n - 1));
+        let window = draft.slice_lines(wfirst, wlast);
+        let base = draft.line_with_break(wfirst).start;
+        // The unit's bytes within the window; the last unit also owns the end of the text.
+        let own = draft.line_with_break(first).start - base..draft.line_with_break(last).end - base;
+        let key = window_key(&window, &own, local.len());
+        let found = match cache.entries.remove(&key) {
+            Some(found) => {
+                reused += 1;
+                found
+            }
+            None => {
+                checked += 1;
+                let at_end = last == n - 1;
+                match check_window(&window, &own, at_end, settings, &local) {
+                    Ok(found) => found,
+                    Err(errors) => {
+                        for e in errors {
+                            if !out.internal_errors.contains(&e) {
+                                out.internal_errors.push(e);
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
+        out.diagnostics.extend(found.iter().map(|d| shifted(d, base)));
+        entries.insert(key, found);
+    }
+    cache.entries = entries;
+    cache.last_reused = reused;
+    cache.last_checked = checked;
+    engine::apply_suppressions(&draft, &mut out.diagnostics);
+    engine::sort(&mut out.diagnostics);
+    out
+}
+
+/// The units of `draft` as ranges of line indices (see the module docs).
+fn units(draft: &Draft) -> Vec<Range<usize>> {
+    let n = draft.lines().len();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..n {
+        if !draft.is_blank(i) && draft.is_blank(i - 1) {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out.push(start..n);
+    out
+}
+
+fn window_key(window: &Draft, own: &Range<usize>, rules: usize) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    window.text.hash(&mut h);
+    window.non_prose().hash(&mut h);
+    window.quotes().hash(&mut h);
+    window.html().hash(&mut h);
+    own.hash(&mut h);
+    rules.hash(&mut h);
+    h.finish()
+}
+
+/// Runs the paragraph-local rules on one window and keeps the findings that start in `own`
+/// (or at the very end of the text when `at_end`), with the configured severity. `Err` with
+/// the internal errors when a rule panicked.
+fn check_window(
+    window: &Draft,
+    own: &Range<usize>,
+    at_end: bool,
+    settings: &Settings,
+    rules: &[&'static RuleMeta],
+) -> Result<Vec<Diagnostic>, Vec<String>> {
+    let ctx = Context::new(window, settings);
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for rule in rules {
+        let Some(severity): Option<Severity> = settings.level(rule) else { continue };
+        match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx))) {
+            Ok(diagnostics) => found.extend(diagnostics.into_iter().filter_map(|mut d| {
+                let start = d.range.start;
+                let mine = own.contains(&start) || (at_end && start == own.end);
+                if !mine || !window.is_prose(&d.range) {
+                    return None;
+                }
+                d.severity = severity;
+                Some(d)
+            })),
+            Err(panic) => errors.push(format!("{}: {}", rule.name, engine::panic_message(&*panic))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `d` with its range and its fix's edits moved `by` bytes later.
+fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
+    let mut d = d.clone();
+    d.range = d.range.start + by..d.range.end + by;
+    if let Some(fix) = d.fix.as_mut() {
+        for edit in &mut fix.edits {
+            edit.range = edit.range.start + by..edit.range.end + by;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full(text: &str, format: Format) -> Vec<Diagnostic> {
+        engine::check(text, format, &Settings::default()).diagnostics
+    }
+
+    #[test]
+    fn units_cover_every_line_once() {
+        let d = Draft::new("\n\nOne\ntwo\n\n\nThree\n  \nFour", Format::Plain);
+        assert_eq!(units(&d), [0..2, 2..6, 6..8, 8..9]);
+        let d = Draft::new("", Format::Plain);
+        assert_eq!(units(&d), [0..1]);
+    }
+
+    #[test]
+    fn an_edit_rechecks_only_its_unit_and_gives_the_full_result() {
+        let mut text = String::from("# Title\n\nIt was the the end.\n\nAdvertisement\n\n");
+        for i in 0..50 {
+            text.push_str(&format!("Paragraph {i} has copy in it, and a credit [File: Jo Lee/AFP]\n\n"));
+        }
+        let settings = Settings::default();
+        let mut cache = Cache::default();
+        let first = check(&text, Format::Markdown, &settings, rules::ALL, &mut cache);
+        assert_eq!(first.diagnostics, full(&text, Format::Markdown));
+        assert_eq!(cache.last_reused, 0);
+        // Type in paragraph 20.
+        let at = text.find("Paragraph 20").unwrap();
+        text.insert_str(at, "the the ");
+        let second = check(&text, Format::Markdown, &settings, rules::ALL, &mut cache);
+        assert_eq!(second.diagnostics, full(&text, Format::Markdown));
+        assert!(cache.last_checked <= 3, "checked {} units", cache.last_checked);
+        assert!(cache.last_reused >= 50);
+    }
+
+    #[test]
+    fn code_fences_opened_elsewhere_are_respected() {
+        // The same paragraph text is code in one place and prose in another.
+        let text = "Intro.\n\n```\nthe the\n\nthe the\n```\n\nthe the\n";
+        let mut cache = Cache::default();
+        let out = check(text, Format::Markdown, &Settings::default(), rules::ALL, &mut cache);
+        assert_eq!(out.diagnostics, full(text, Format::Markdown));
+        assert_eq!(out.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn new_settings_drop_the_cache() {
+        let text = "It was the the end.\n";
+        let mut cache = Cache::default();
+        check(text, Format::Plain, &Settings::default(), rules::ALL, &mut cache);
+        let mut off = Settings::default();
+        off.rules.insert("doubled-word".into(), crate::config::RuleLevel::Off);
+        let out = check(text, Format::Plain, &off, rules::ALL, &mut cache);
+        assert!(out.diagnostics.is_empty());
+        assert_eq!(cache.last_reused, 0);
+    }
+}
