@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod draft;
 pub mod lang;
+pub mod page;
 pub mod config;
 pub mod rules;
 pub mod engine;

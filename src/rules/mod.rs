@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 
+pub mod boilerplate_block;
 pub mod doubled_word;
 pub mod duplicated_dateline;
 pub mod photo_credit;
@@ -24,6 +25,7 @@ pub(crate) mod testing;
 pub static ALL: &[&RuleMeta] = &[
     &duplicated_dateline::META,
     &web_boilerplate::META,
+    &boilerplate_block::META,
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
