@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
 """Train the `boilerplate-block` model and write data/boilerplate_block_model.txt.
 
-The model is two stages of gradient-boosted trees (scikit-learn's GradientBoostingClassifier)
-over the line features that copydesk itself computes (src/page/features.rs, printed by
+The model is two stages of gradient-boosted trees (scikit-learn's
+HistGradientBoostingClassifier) over the line features that copydesk itself computes (src/page/features.rs, printed by
 `cargo run --release --example page_features`), so that training and inference see the very
 same numbers. Stage 1 scores each line from its own and its neighbours' features; stage 2 adds
 stage 1's scores around the line. Stage 2 is trained on out-of-fold stage-1 scores (folds by
 page) so that it learns how far to trust stage 1 on pages it has not seen.
 
 Training uses only the tuning half of the bench pages (scripts/bench/split.py); the check
-half is never looked at here except to print line-level figures at the end.
+half is never looked at here except to print line-level figures at the end. The rule's
+thresholds (written into the model file) are chosen by cross-validation on the tuning half,
+folds by site: for each fold a model is trained on the other sites and the held-out pages are
+cleaned exactly as `copydesk check --fix` would (`page_features fix`, the same engine with the
+candidate model) and scored as score_boilerplate.py scores them; the thresholds with the best
+F1 whose recall stays at or above --min-recall win.
+
+A page that `check --fix` has cleaned once is checked again (the fix loop re-runs every rule
+until nothing changes), so the model must also judge partly cleaned pages well: each
+training round after the first adds the training pages as the previous round's model leaves
+them.
 
 Labels come from the bench's truth (the article body): a line is copy when most of its word
 tokens are covered by 4-token shingles of the article body, furniture otherwise. Lines the
@@ -18,13 +28,16 @@ the page's title line, headline-, byline- and dateline-shaped lines just before 
 sentence-like lines between the body's paragraphs (captions). Each line is weighted by its
 share of its page's tokens, as the score weights pages equally.
 
-usage: train_boilerplate.py [--pages DIR] [--trees N] [--depth D]
+usage: train_boilerplate.py [--pages DIR] [--min-recall R] [--no-cv]
 Runs in its own venv (scripts/bench/_venv.py, created on first use).
 """
 import argparse
+import itertools
+import os
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,9 +47,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _venv import REPO, ensure_venv  # noqa: E402
 
 ensure_venv()
+# One thread each: the machine is shared, and OpenMP's spinning threads slow small fits down.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
-from sklearn.ensemble import GradientBoostingClassifier  # noqa: E402
+from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from split import split  # noqa: E402
@@ -49,6 +64,12 @@ DATE = re.compile(
     re.I,
 )
 MODEL = REPO / "data" / "boilerplate_block_model.txt"
+SCORER = REPO.parent / "shared" / "bench" / "score_boilerplate.py"
+# Candidate thresholds (probabilities of furniture) searched by cross-validation.
+GRID = {"flag": [0.4, 0.5, 0.6], "safe": [0.6, 0.7, 0.8, 0.9], "story": [0.9, 0.95, 0.98]}
+DEFAULT = {"flag": 0.5, "safe": 0.8, "story": 0.95}
+PARAMS = dict(max_iter=150, max_leaf_nodes=15, learning_rate=0.1, min_samples_leaf=20,
+              l2_regularization=1.0, early_stopping=False, random_state=0)
 EXAMPLE = REPO / "target" / "release" / "examples" / "page_features"
 
 
@@ -123,80 +144,42 @@ def run_features(args, files):
     rows = {}
     for line in out.splitlines():
         parts = line.split("\t")
-        rows[(parts[0], int(parts[1]))] = np.array(parts[2:], dtype=np.float32)
+        # Parsed to f32 first, so the f64 values compared against thresholds are exactly the
+        # f32 features Rust computes.
+        rows[(parts[0], int(parts[1]))] = np.array(parts[2:], dtype=np.float32).astype(np.float64)
     return rows
 
 
-def export(forest, base, names):
-    lines = [f"stage {{stage}} features {len(names)} base {base!r}", "names " + " ".join(names)]
-    lr = forest.learning_rate
-    for est in forest.estimators_[:, 0]:
-        t = est.tree_
-        lines.append("tree")
-        for node in range(t.node_count):
-            if t.children_left[node] == -1:
-                lines.append(f"leaf {float(t.value[node][0][0]) * lr!r}")
+def forest_lines(m, X):
+    """The fitted classifier as model-file lines (the `stage` line first, with a {stage} field)."""
+    trees = []
+    for (pred,) in m._predictors:
+        nodes = pred.nodes
+        lines = ["tree"]
+        for i in range(len(nodes)):
+            if nodes["is_leaf"][i]:
+                lines.append(f"leaf {float(nodes['value'][i])!r}")
             else:
-                lines.append(
-                    f"split {t.feature[node]} {float(t.threshold[node])!r} {t.children_left[node]} {t.children_right[node]}"
-                )
-    return lines
+                lines.append(f"split {int(nodes['feature_idx'][i])} {float(nodes['num_threshold'][i])!r} "
+                             f"{int(nodes['left'][i])} {int(nodes['right'][i])}")
+        trees.append((nodes, lines))
+
+    def walk(x):
+        total = 0.0
+        for nodes, _ in trees:
+            i = 0
+            while not nodes["is_leaf"][i]:
+                i = nodes["left"][i] if x[nodes["feature_idx"][i]] <= nodes["num_threshold"][i] else nodes["right"][i]
+            total += float(nodes["value"][i])
+        return total
+
+    base = float(m.decision_function(X[:1])[0]) - walk(X[0])
+    check = m.decision_function(X[:50])
+    assert max(abs(base + walk(X[i]) - check[i]) for i in range(len(check))) < 1e-6, "tree export disagrees"
+    return [f"stage {{stage}} features {X.shape[1]} base {base!r}"] + [l for _, ls in trees for l in ls]
 
 
-def base_score(forest, X):
-    """The forest's initial raw score (the log-odds of its weighted prior): the decision
-    function minus what its trees add, which is the same for every row."""
-    row = X[:1]
-    trees = sum(est.predict(row)[0] for est in forest.estimators_[:, 0]) * forest.learning_rate
-    return float(forest.decision_function(row)[0] - trees)
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pages", default=str(REPO.parent / "shared" / "bench" / "pages-dev"))
-    ap.add_argument("--trees", type=int, default=120)
-    ap.add_argument("--depth", type=int, default=4)
-    a = ap.parse_args()
-    pages = Path(a.pages)
-    truth = json.loads((pages / "truth.json").read_text(encoding="utf-8"))
-    halves = split(truth)
-
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "page_features"], cwd=REPO, check=True)
-
-    def files(half):
-        return [str(pages / f"{k}.txt") for k in halves[half]]
-
-    lab = {}
-    for key, entry in truth.items():
-        f = str(pages / f"{key}.txt")
-        text = Path(f).read_text(encoding="utf-8")
-        for line, lw in labels(text, entry.get("articleBody", "")).items():
-            lab[(f, line)] = lw
-
-    s1 = run_features(["stage1"], files("tune"))
-    keys = sorted(s1)
-    X = np.stack([s1[k] for k in keys])
-    y = np.array([lab[k][0] for k in keys])
-    w = np.array([lab[k][1] for k in keys])
-    w = w / w[w > 0].mean()
-    groups = np.array([k[0] for k in keys])
-    params = dict(n_estimators=a.trees, max_depth=a.depth, learning_rate=0.1, subsample=0.8, random_state=0)
-    print(f"[train] stage 1 on {len(keys)} lines of {len(halves['tune'])} pages", file=sys.stderr)
-
-    # Out-of-fold stage-1 scores for stage 2.
-    oof = np.zeros(len(keys), dtype=np.float32)
-    for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
-        m = GradientBoostingClassifier(**params).fit(X[tr], y[tr], sample_weight=w[tr])
-        oof[te] = m.decision_function(X[te])
-    stage1 = GradientBoostingClassifier(**params).fit(X, y, sample_weight=w)
-
-    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as tmp:
-        for (f, line), s in zip(keys, oof):
-            tmp.write(f"{f}\t{line}\t{float(s)!r}\n")
-    s2 = run_features(["stage2", tmp.name], files("tune"))
-    X2 = np.stack([s2[k] for k in keys])
-    stage2 = GradientBoostingClassifier(**params).fit(X2, y, sample_weight=w)
-
+def feature_names():
     src = (REPO / "src" / "page" / "features.rs").read_text(encoding="utf-8")
 
     def const_names(const):
@@ -204,46 +187,165 @@ def main():
         return re.findall(r'"([^"]+)"', re.sub(r"//[^\n]*", "", m.group(1)))
 
     n1 = const_names("STAGE1_NAMES")
-    n2 = n1 + const_names("STAGE2_EXTRA")
+    return n1, n1 + const_names("STAGE2_EXTRA")
+
+
+def train(docs):
+    """Fits both stages on `docs` ({path: (group, {line: (label, weight)})}). Returns the model
+    file's stage lines and, for checks, (stage1, X, keys)."""
+    paths = sorted(docs)
+    s1 = run_features(["stage1"], paths)
+    keys = sorted(s1)
+    X = np.stack([s1[k] for k in keys])
+    y = np.array([docs[k[0]][1][k[1]][0] for k in keys])
+    w = np.array([docs[k[0]][1][k[1]][1] for k in keys])
+    w = w / w[w > 0].mean()
+    groups = np.array([docs[k[0]][0] for k in keys])
+    # Out-of-fold stage-1 scores for stage 2 (folds by site).
+    oof = np.zeros(len(keys), dtype=np.float32)
+    for tr, te in GroupKFold(n_splits=3).split(X, y, groups):
+        m = HistGradientBoostingClassifier(**PARAMS).fit(X[tr], y[tr], sample_weight=w[tr])
+        oof[te] = m.decision_function(X[te])
+    stage1 = HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w)
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as tmp:
+        for (f, line), sc in zip(keys, oof):
+            tmp.write(f"{f}\t{line}\t{float(sc)!r}\n")
+    s2 = run_features(["stage2", tmp.name], paths)
+    os.unlink(tmp.name)
+    X2 = np.stack([s2[k] for k in keys])
+    stage2 = HistGradientBoostingClassifier(**PARAMS).fit(X2, y, sample_weight=w)
+    n1, n2 = feature_names()
     assert len(n1) == X.shape[1] and len(n2) == X2.shape[1], "feature names out of step with the dumper"
-    digest = hashlib.sha256(json.dumps(sorted(halves["tune"])).encode()).hexdigest()[:16]
+    lines = [l.replace("{stage}", "1") for l in forest_lines(stage1, X)[:1]] + ["names " + " ".join(n1)]
+    lines += forest_lines(stage1, X)[1:]
+    lines += [l.replace("{stage}", "2") for l in forest_lines(stage2, X2)[:1]] + ["names " + " ".join(n2)]
+    lines += forest_lines(stage2, X2)[1:]
+    return lines, (stage1, X, keys)
+
+
+def with_thresholds(lines, thresholds):
+    return "\n".join(lines + [f"threshold {k} {v!r}" for k, v in sorted(thresholds.items())]) + "\n"
+
+
+def fix_copies(model_text, sources, folder):
+    """Copies `sources` ({key: path}) into `folder` and cleans them with the model."""
+    folder.mkdir(parents=True, exist_ok=True)
+    model = folder / "model.txt"
+    model.write_text(model_text, encoding="utf-8")
+    out = {}
+    for key, path in sources.items():
+        out[key] = folder / f"{key}.txt"
+        shutil.copy(path, out[key])
+    subprocess.run([str(EXAMPLE), "fix", str(model), *map(str, out.values())], check=True)
+    return out
+
+
+def fit(keys, pages, truth, rounds, work):
+    """Trains on pages `keys` (with cleaned copies added in later rounds); returns stage lines."""
+    def doc(path, key):
+        return (site(truth[key]), labels(Path(path).read_text(encoding="utf-8"), truth[key].get("articleBody", "")))
+
+    docs = {str(pages / f"{k}.txt"): doc(pages / f"{k}.txt", k) for k in keys}
+    lines = None
+    for r in range(1, rounds + 1):
+        if r > 1:
+            cleaned = fix_copies(with_thresholds(lines, DEFAULT), {k: pages / f"{k}.txt" for k in keys},
+                                 Path(tempfile.mkdtemp(dir=work)))
+            for k, path in cleaned.items():
+                docs[str(path)] = doc(path, k)
+        lines, extra = train(docs)
+    return lines, extra
+
+
+def site(entry):
+    return entry.get("url", "").split("/")[2] if entry.get("url", "").count("/") >= 2 else entry.get("url", "")
+
+
+def load_scorer():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("score_boilerplate", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def summarise(counts, sb):
+    p = [sb.ratio(tp, fp, fn) for tp, fp, fn in counts if tp + fp > 0]
+    r = [sb.ratio(tp, fn, fp) for tp, fp, fn in counts if tp + fn > 0]
+    P, R = sum(p) / max(1, len(p)), sum(r) / max(1, len(r))
+    return (2 * P * R / (P + R) if P + R else 0.0), P, R
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", default=str(REPO.parent / "shared" / "bench" / "pages-dev"))
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="training rounds; each round after the first adds the training pages as the "
+                         "previous round's model leaves them after the fix loop")
+    ap.add_argument("--min-recall", type=float, default=0.985,
+                    help="cross-validated recall the chosen thresholds must keep (the floor is 0.98)")
+    ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation; use default thresholds")
+    ap.add_argument("--keep", action="store_true", help="keep the cleaned cross-validation pages (for study)")
+    a = ap.parse_args()
+    pages = Path(a.pages)
+    truth = json.loads((pages / "truth.json").read_text(encoding="utf-8"))
+    halves = split(truth)
+    tune = sorted(halves["tune"])
+    sb = load_scorer()
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "page_features"], cwd=REPO, check=True)
+    work = Path(tempfile.mkdtemp())
+
+    chosen = dict(DEFAULT)
+    if not a.no_cv:
+        combos = [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())]
+        counts = {i: [] for i in range(len(combos))}
+        sites = [site(truth[k]) for k in tune]
+        for fold, (tr, te) in enumerate(GroupKFold(n_splits=a.folds).split(tune, groups=sites)):
+            train_keys = [tune[i] for i in tr]
+            held = [tune[i] for i in te]
+            lines, _ = fit(train_keys, pages, truth, a.rounds, work)
+            for i, combo in enumerate(combos):
+                cleaned = fix_copies(with_thresholds(lines, combo), {k: pages / f"{k}.txt" for k in held},
+                                     work / f"fold{fold}" / f"c{i}")
+                for k in held:
+                    counts[i].append(sb.page_counts(truth[k].get("articleBody", ""), cleaned[k].read_text(encoding="utf-8")))
+            print(f"[train] fold {fold + 1}/{a.folds} done ({len(held)} held-out pages)", file=sys.stderr)
+        results = [(summarise(counts[i], sb), combos[i]) for i in range(len(combos))]
+        ok = [r for r in results if r[0][2] >= a.min_recall] or [max(results, key=lambda r: r[0][2])]
+        best = max(ok, key=lambda r: r[0][0])
+        for (f1, p, r), combo in sorted(results, key=lambda r: -r[0][0])[:8]:
+            print(f"[train]   cv F1={f1:.3f} P={p:.3f} R={r:.3f} {combo}", file=sys.stderr)
+        chosen = best[1]
+        if a.keep:
+            print(f"[train] cleaned held-out pages for {chosen} in {work}/fold*/c{combos.index(chosen)}", file=sys.stderr)
+        print(f"[train] chosen {chosen}: cv F1={best[0][0]:.3f} P={best[0][1]:.3f} R={best[0][2]:.3f}", file=sys.stderr)
+
+    lines, (stage1, X, keys) = fit(tune, pages, truth, a.rounds, work)
+    digest = hashlib.sha256(json.dumps(tune).encode()).hexdigest()[:16]
     header = [
         "# The boilerplate-block model: two stages of gradient-boosted trees over line features",
-        "# (src/page/features.rs); format in src/page/model.rs.",
-        "# Generated by scripts/bench/train_boilerplate.py (scikit-learn GradientBoostingClassifier,",
-        f"# {a.trees} trees of depth {a.depth} per stage) from the tuning half of the bench pages",
-        f"# ({len(halves['tune'])} pages, key-list digest {digest}; labels from the pages' article bodies,",
+        "# (src/page/features.rs) and the rule's thresholds; format in src/page/model.rs.",
+        "# Generated by scripts/bench/train_boilerplate.py (scikit-learn HistGradientBoostingClassifier,",
+        f"# {PARAMS['max_iter']} trees of at most {PARAMS['max_leaf_nodes']} leaves per stage) from the tuning half of the",
+        f"# bench pages ({len(tune)} pages, key-list digest {digest}; labels from the pages' article bodies,",
         "# github.com/scrapinghub/article-extraction-benchmark, MIT). The file holds only split",
         "# thresholds and leaf values, no text from the pages. Licence: same as copydesk.",
     ]
-    body = [l.replace("{stage}", "1") for l in export(stage1, base_score(stage1, X), n1)]
-    body += [l.replace("{stage}", "2") for l in export(stage2, base_score(stage2, X2), n2)]
-    MODEL.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+    MODEL.write_text("\n".join(header) + "\n" + with_thresholds(lines, chosen), encoding="utf-8")
     print(f"[train] wrote {MODEL.relative_to(REPO)} ({MODEL.stat().st_size // 1024} KiB)", file=sys.stderr)
 
-    # Line-level figures (token-weighted) on both halves, with the model just written.
+    # Rust's inference must agree with scikit-learn's on the rows it was trained on.
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "page_features"], cwd=REPO, check=True)
     expected = dict(zip(keys, stage1.decision_function(X)))
-    for half in ("tune", "check"):
-        out = subprocess.run([str(EXAMPLE), "scores", *files(half)], check=True, capture_output=True, text=True).stdout
-        if half == "tune":
-            # Rust's inference must agree with scikit-learn's on the rows it was trained on.
-            worst = max(abs(float(r.split("\t")[2]) - expected[(r.split("\t")[0], int(r.split("\t")[1]))])
-                        for r in out.splitlines())
-            assert worst < 1e-3, f"Rust and scikit-learn stage-1 scores differ by {worst}"
-            print(f"[train] Rust and scikit-learn stage-1 scores agree (max difference {worst:.2e})", file=sys.stderr)
-        tp = fp = fn = 0.0
-        for row in out.splitlines():
-            f, line, _, p = row.split("\t")
-            label, weight = lab[(f, int(line))]
-            pred = float(p) >= 0.5
-            if weight == 0:
-                continue
-            tp += weight * (pred and label == 1)
-            fp += weight * (pred and label == 0)
-            fn += weight * (not pred and label == 1)
-        print(f"[train] {half}: furniture precision {tp / max(tp + fp, 1e-9):.3f} recall {tp / max(tp + fn, 1e-9):.3f}",
-              file=sys.stderr)
+    originals = [str(pages / f"{k}.txt") for k in tune]
+    out = subprocess.run([str(EXAMPLE), "scores", *originals], check=True, capture_output=True, text=True).stdout
+    worst = max(abs(float(r.split("\t")[2]) - expected[(r.split("\t")[0], int(r.split("\t")[1]))])
+                for r in out.splitlines())
+    assert worst < 1e-3, f"Rust and scikit-learn stage-1 scores differ by {worst}"
+    print(f"[train] Rust and scikit-learn stage-1 scores agree (max difference {worst:.2e})", file=sys.stderr)
+    if not a.keep:
+        shutil.rmtree(work)
 
 
 if __name__ == "__main__":

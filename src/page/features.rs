@@ -23,7 +23,8 @@ use crate::lang;
 pub const VOCAB_FAMILIES: [&str; 9] =
     ["consent", "legal", "share", "account", "navigation", "comment", "promotion", "author", "date"];
 const LEGAL: usize = 1;
-const DATE: usize = 8;
+/// Index of the `date` family in [`VOCAB_FAMILIES`] and [`Shape::vocab`].
+pub const DATE_FAMILY: usize = 8;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +103,8 @@ pub struct Shape {
     pub years: u32,
     /// Characters that are not letters, digits, spaces or ordinary punctuation.
     pub symbols: u32,
+    /// Contains a clock time (`6:34`, `18.54` after a date word is not counted).
+    pub time: bool,
     /// Commas and semicolons.
     pub commas: u32,
     /// Sentence ends inside the line (`. ` before a capital, `。` not at the end).
@@ -110,7 +113,7 @@ pub struct Shape {
     pub end: End,
     /// Ends in `…` or `...`.
     pub ellipsis: bool,
-    /// Contains a URL, `www.` or an e-mail-like `@`.
+    /// Contains a URL, `www.`, or `@` directly before a letter or digit (an address or handle).
     pub url: bool,
     /// Starts with a list marker (`•`, `-`, `*`, `1.`, `›`…).
     pub bullet: bool,
@@ -118,6 +121,8 @@ pub struct Shape {
     pub quote_start: bool,
     /// Shaped like a byline: `By` (or `Por`, `Von`, `Par`, `Oleh`, `Door`) and a few words.
     pub byline: bool,
+    /// Has the word `by` (any case) followed by a capitalised word: `Written by Ann Lee`.
+    pub has_by: bool,
     /// The line is one of the `web-boilerplate` rule's phrases.
     pub phrase: bool,
     /// Words in each vocabulary family ([`VOCAB_FAMILIES`]).
@@ -228,7 +233,14 @@ impl Shape {
                         s.inner_ends += 1;
                     }
                 }
-                '@' => s.url = true,
+                ':' if i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                    && chars.get(i + 2).is_some_and(char::is_ascii_digit) =>
+                {
+                    s.time = true
+                }
+                '@' if chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) => s.url = true,
                 c if c.is_whitespace() => {}
                 ':' | '\'' | '"' | '“' | '”' | '‘' | '’' | '(' | ')' | '[' | ']' | '-' | '–' | '—' | '…' | '%'
                 | '$' | '€' | '£' | '&' | '/' | '«' | '»' | '¿' | '¡' | '„' | '#' | '*' => {}
@@ -259,12 +271,16 @@ impl Shape {
         s.byline = matches!(first_word, "by" | "por" | "von" | "par" | "oleh" | "door")
             && s.words <= 10
             && s.upper >= 1;
+        s.has_by = t.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
+            w[0].eq_ignore_ascii_case("by") && w[1].chars().next().is_some_and(char::is_uppercase)
+        });
         s.phrase = crate::rules::web_boilerplate::is_phrase_line(t);
         s
     }
 
-    fn vocab_total(&self) -> u32 {
-        self.vocab.iter().map(|&v| v as u32).sum::<u32>() - self.vocab[DATE] as u32
+    /// Words in any vocabulary family except `date`.
+    pub fn vocab_total(&self) -> u32 {
+        self.vocab.iter().map(|&v| v as u32).sum::<u32>() - self.vocab[DATE_FAMILY] as u32
     }
 
     /// A line of running prose: ten words or more with a sentence end and a share of function
@@ -280,6 +296,12 @@ impl Shape {
     /// A short line: five words or fewer (twelve CJK characters) and no sentence end.
     pub fn is_short(&self) -> bool {
         self.end != End::Sentence && self.words <= 5 && self.cjk <= 12
+    }
+
+    /// A time stamp: a short line with a date word, a year or a clock time (`2H ago`,
+    /// `November 19, 2019 at 6:34 am`).
+    pub fn is_stamp(&self) -> bool {
+        self.words <= 8 && self.end != End::Sentence && (self.vocab[DATE_FAMILY] > 0 || self.years > 0 || self.time)
     }
 
     /// A short line whose words mostly start with a capital (a menu item, a link title).
@@ -303,7 +325,7 @@ pub const N1: usize = STAGE1_NAMES.len();
 
 /// Names of the stage-1 features, in column order. The model file lists the same names and a
 /// test checks they agree.
-pub const STAGE1_NAMES: [&str; 91] = [
+pub const STAGE1_NAMES: [&str; 94] = [
     "ln_chars", "ln_words", "cjk_frac", "upper_frac", "lower_frac", "function_frac", "caps_frac",
     "digit_frac", "symbol_frac", "commas_per_word", "inner_ends", "end_sentence", "end_colon",
     "end_comma", "end_word", "ellipsis", "url", "bullet", "quote_start", "byline", "phrase",
@@ -319,10 +341,11 @@ pub const STAGE1_NAMES: [&str; 91] = [
     "n2_ln_chars", "n2_end_sentence", "n2_upper_frac", "n2_function_frac", "n2_prose", "n2_vocab", "n2_repeat",
     // Windows of ±3 and ±10 non-blank lines.
     "w3_prose", "w3_short", "w3_ln_chars", "w3_vocab", "w10_prose", "w10_short", "w10_ln_chars", "w10_vocab",
+    "stamp", "w10_stamp", "w10_repeat", "w10_colon",
     // Runs, and position relative to the prose of the page.
     "ln_short_run", "ln_title_run", "prose_before", "prose_after", "ln_dist_prev_prose",
     "ln_dist_next_prose", "in_core", "ln_before_core", "ln_after_core", "doc_function_frac",
-    "ln_doc_lines", "first_line", "title_overlap", "title_coverage",
+    "first_line", "title_overlap", "title_coverage",
 ];
 
 /// Number of stage-2 features: the stage-1 row followed by [`STAGE2_EXTRA`].
@@ -330,9 +353,9 @@ pub const N2: usize = N1 + STAGE2_EXTRA.len();
 
 /// Names of the features stage 2 adds to each stage-1 row: first-stage scores (log-odds) of
 /// the line and its surroundings.
-pub const STAGE2_EXTRA: [&str; 12] = [
+pub const STAGE2_EXTRA: [&str; 15] = [
     "s_self", "s_p1", "s_n1", "s_p2", "s_n2", "s_w3", "s_w10", "s_group", "s_between_min", "s_between_max",
-    "s_run", "s_core_min",
+    "s_run", "s_core_min", "s_in_story", "s_ln_before_story", "s_ln_after_story",
 ];
 
 /// A draft read as a web page: its non-blank lines, their shapes and stage-1 feature rows.
@@ -466,6 +489,10 @@ impl Page {
         let p_short = prefix(&|j| short[j] as u8 as f32);
         let p_chars = prefix(&|j| ln_chars[j]);
         let p_vocab = prefix(&|j| vocab[j] as u8 as f32);
+        let stamp: Vec<bool> = shapes.iter().map(Shape::is_stamp).collect();
+        let p_stamp = prefix(&|j| stamp[j] as u8 as f32);
+        let p_repeat = prefix(&|j| (repeats[j] > 0) as u8 as f32);
+        let p_colon = prefix(&|j| (shapes[j].end == End::Colon) as u8 as f32);
         let window = |p: &[f32], j: usize, r: usize| -> f32 {
             let lo = j.saturating_sub(r);
             let hi = (j + r + 1).min(n);
@@ -599,6 +626,12 @@ impl Page {
                     window(&p_vocab, j, r),
                 ]);
             }
+            stage1.extend_from_slice(&[
+                stamp[j] as u8 as f32,
+                window(&p_stamp, j, 10),
+                window(&p_repeat, j, 10),
+                window(&p_colon, j, 10),
+            ]);
             let before_core = if j < core.start { (core.start - j) as f32 } else { 0.0 };
             let after_core = if j >= core.end && !core.is_empty() { (j + 1 - core.end) as f32 } else { 0.0 };
             let (overlap, coverage) = title_overlap(&title_words, draft.line_text(lines[j]), j == 0);
@@ -613,7 +646,6 @@ impl Page {
                 ln1(before_core),
                 ln1(after_core),
                 doc_function_frac,
-                ln1(n as f32),
                 (j == 0) as u8 as f32,
                 overlap,
                 coverage,
@@ -675,6 +707,26 @@ pub fn stage2(page: &Page, scores: &[f32]) -> Vec<f32> {
     // Lowest score inside the core: how sure stage 1 is that the story's prose is copy.
     let core_min = page.core.clone().map(|k| scores[k]).fold(f32::INFINITY, f32::min);
     let core_min = if core_min.is_finite() { core_min } else { 0.0 };
+    // The story as stage 1 sees it: the maximum-sum run where lines scored as copy count for
+    // their length and lines scored as furniture against it.
+    let story = {
+        let (mut best, mut best_range) = (0.0f32, 0..0);
+        let (mut sum, mut start) = (0.0f32, 0);
+        for j in 0..n {
+            let chars = page.shapes[j].chars as f32;
+            let w = if scores[j] < 0.0 { chars } else { -chars };
+            if sum <= 0.0 {
+                sum = 0.0;
+                start = j;
+            }
+            sum += w;
+            if sum > best {
+                best = sum;
+                best_range = start..j + 1;
+            }
+        }
+        best_range
+    };
     let mut out = Vec::with_capacity(n * N2);
     for j in 0..n {
         // Past either end of the page a neighbour's score is the line's own.
@@ -697,6 +749,9 @@ pub fn stage2(page: &Page, scores: &[f32]) -> Vec<f32> {
             p1.max(n1),
             if run.is_empty() { scores[j] } else { mean(run.start, run.end) },
             core_min,
+            story.contains(&j) as u8 as f32,
+            ln1(story.start.saturating_sub(j) as f32),
+            ln1((j + 1).saturating_sub(story.end) as f32),
         ]);
     }
     out

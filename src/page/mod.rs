@@ -22,12 +22,18 @@ pub struct LineScore {
     pub furniture: f32,
 }
 
-/// Scores every non-blank line of `draft`, in order. Linear in the size of the draft.
+/// Scores every non-blank line of `draft` with the shipped model, in order. Linear in the size
+/// of the draft.
 pub fn classify(draft: &Draft) -> (features::Page, Vec<LineScore>) {
+    classify_with(draft, &model::MODEL)
+}
+
+/// [`classify`] with a given model (the training script evaluates candidate models this way).
+pub fn classify_with(draft: &Draft, model: &model::Model) -> (features::Page, Vec<LineScore>) {
     let page = features::Page::new(draft);
-    let first = model::MODEL.stage1.predict_all(&page.stage1);
+    let first = model.stage1.predict_all(&page.stage1);
     let second = features::stage2(&page, &first);
-    let scores = model::MODEL.stage2.predict_all(&second);
+    let scores = model.stage2.predict_all(&second);
     let out = page
         .lines
         .iter()

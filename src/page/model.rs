@@ -9,6 +9,7 @@
 //! tree                              # a new tree; its nodes follow, root first
 //! split FEATURE THRESHOLD LEFT RIGHT   # go LEFT when x[FEATURE] <= THRESHOLD, else RIGHT
 //! leaf VALUE                        # add VALUE (log-odds, learning rate applied)
+//! threshold NAME VALUE              # a decision threshold (a probability) for the rule
 //! ```
 //!
 //! Node ids are positions within their tree. A row's score is the base plus one leaf value per
@@ -73,13 +74,22 @@ impl Forest {
     }
 }
 
-/// Both stages.
+/// Both stages and the decision thresholds chosen with them.
 #[derive(Debug)]
 pub struct Model {
     /// Scores lines from their stage-1 rows.
     pub stage1: Forest,
     /// Scores lines from stage-1 rows plus the stage-1 scores around them.
     pub stage2: Forest,
+    /// Named probability thresholds (`threshold NAME VALUE` lines), e.g. `flag`, `safe`.
+    pub thresholds: Vec<(String, f32)>,
+}
+
+impl Model {
+    /// The threshold called `name`, or `default` when the file does not set it.
+    pub fn threshold(&self, name: &str, default: f32) -> f32 {
+        self.thresholds.iter().find(|(n, _)| n == name).map_or(default, |(_, v)| *v)
+    }
 }
 
 /// The shipped model, parsed on first use.
@@ -95,6 +105,7 @@ pub fn sigmoid(x: f32) -> f32 {
 /// Parses a model file. Errors name the line (1-based) and what was wrong.
 pub fn parse(text: &str) -> Result<Model, String> {
     let mut stages: Vec<Forest> = Vec::new();
+    let mut thresholds = Vec::new();
     let mut tree_start = 0usize;
     for (no, line) in text.lines().enumerate() {
         let err = |m: &str| format!("line {}: {m}", no + 1);
@@ -137,6 +148,10 @@ pub fn parse(text: &str) -> Result<Model, String> {
                     right: (tree_start + num(3)? as usize) as u32,
                 });
             }
+            "threshold" => {
+                let name = rest.first().ok_or_else(|| err("threshold without a name"))?;
+                thresholds.push((name.to_string(), num(1)? as f32));
+            }
             "leaf" => {
                 let f = stages.last_mut().ok_or_else(|| err("leaf before stage"))?;
                 f.nodes.push(Node { feature: u32::MAX, left: 0, right: 0, value: num(0)? });
@@ -155,7 +170,7 @@ pub fn parse(text: &str) -> Result<Model, String> {
     let (Some(stage1), Some(stage2), None) = (it.next(), it.next(), it.next()) else {
         return Err("expected exactly two stages".into());
     };
-    Ok(Model { stage1, stage2 })
+    Ok(Model { stage1, stage2, thresholds })
 }
 
 /// The feature names each stage expects, in column order.
