@@ -77,7 +77,13 @@ struct Thresholds {
     /// Inside the story (between its first and last paragraph of copy) a line's fix is safe
     /// only from this up, and never when the line reads as a sentence.
     story: f32,
+    /// Far from the story (more than [`FAR`] non-blank lines away) a line's fix is safe from
+    /// this up.
+    far: f32,
 }
+
+/// Distance from the story, in non-blank lines, beyond which the `far` threshold applies.
+const FAR: usize = 25;
 
 impl Thresholds {
     fn of(model: &Model) -> Thresholds {
@@ -85,6 +91,7 @@ impl Thresholds {
             flag: model.threshold("flag", 0.5),
             safe: model.threshold("safe", 0.8),
             story: model.threshold("story", 0.95),
+            far: model.threshold("far", model.threshold("safe", 0.8)),
         }
     }
 }
@@ -109,7 +116,7 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
 pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let (page, scores) = page::classify_with(draft, model);
-    let verdicts = verdicts(draft, &page, &scores, &Thresholds::of(model));
+    let (verdicts, _) = verdicts(draft, &page, &scores, &Thresholds::of(model));
     let n = verdicts.len();
     let mut out = Vec::new();
     let mut j = 0;
@@ -139,28 +146,23 @@ pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
     out
 }
 
-/// Each non-blank line's draft line index, furniture probability and decision (`keep`,
-/// `unsafe` or `safe`) under `model`, for study (`examples/page_features.rs decisions`).
+/// Each non-blank line's draft line index, furniture probability and the reason for its
+/// decision (`keep:…`, `unsafe:…` or `safe`) under `model`, for study (`examples/page_features.rs decisions`).
 pub fn decisions_with(draft: &crate::draft::Draft, model: &Model) -> Vec<(usize, f32, &'static str)> {
     let (page, scores) = page::classify_with(draft, model);
-    let v = verdicts(draft, &page, &scores, &Thresholds::of(model));
-    scores
-        .iter()
-        .zip(v)
-        .map(|(s, v)| {
-            let name = match v {
-                Verdict::Keep => "keep",
-                Verdict::Unsafe => "unsafe",
-                Verdict::Safe => "safe",
-            };
-            (s.line, s.furniture, name)
-        })
-        .collect()
+    let (_, reasons) = verdicts(draft, &page, &scores, &Thresholds::of(model));
+    scores.iter().zip(reasons).map(|(s, r)| (s.line, s.furniture, r)).collect()
 }
 
 /// Decides every non-blank line: keep it, flag it with an unsafe fix, or flag it with a safe
 /// one.
-fn verdicts(draft: &crate::draft::Draft, page: &Page, scores: &[page::LineScore], t: &Thresholds) -> Vec<Verdict> {
+/// Decides every non-blank line, with the reason for each decision (for study).
+fn verdicts(
+    draft: &crate::draft::Draft,
+    page: &Page,
+    scores: &[page::LineScore],
+    t: &Thresholds,
+) -> (Vec<Verdict>, Vec<&'static str>) {
     let n = scores.len();
     let p: Vec<f32> = scores.iter().map(|s| s.furniture).collect();
     let shapes = &page.shapes;
@@ -175,8 +177,7 @@ fn verdicts(draft: &crate::draft::Draft, page: &Page, scores: &[page::LineScore]
     };
     // The story: the run of lines where prose scored as copy outweighs lines scored as
     // furniture, by characters (a maximum-sum segment), trimmed to its first and last
-    // paragraph of copy; then on past the last one until a line marked as furniture (a list or
-    // table that ends a story carries no prose).
+    // paragraph of copy.
     let story = {
         let (mut best, mut best_range) = (0.0f32, 0..0);
         let (mut sum, mut start) = (0.0f32, 0);
@@ -205,22 +206,43 @@ fn verdicts(draft: &crate::draft::Draft, page: &Page, scores: &[page::LineScore]
             _ => 0..0,
         }
     };
-    let protected = head_of_story(page, story.start, story.is_empty());
-    let mut out: Vec<Verdict> = (0..n)
+    let (protected, headline) = head_of_story(page, story.start, story.is_empty());
+    let (mut out, mut why): (Vec<Verdict>, Vec<&'static str>) = (0..n)
         .map(|j| {
-            let on_prose = draft.is_prose(&draft.lines()[page.lines[j]]);
-            if protected[j] || !on_prose || p[j] < t.flag {
-                return Verdict::Keep;
+            if p[j] < t.flag {
+                return (Verdict::Keep, "keep:copy");
             }
-            let in_story = story.contains(&j);
-            let safe = if in_story { p[j] >= t.story && !sentence(j) } else { p[j] >= t.safe };
-            if safe {
-                Verdict::Safe
+            if protected[j] {
+                return (Verdict::Keep, "keep:head-of-story");
+            }
+            if !draft.is_prose(&draft.lines()[page.lines[j]]) {
+                return (Verdict::Keep, "keep:not-prose");
+            }
+            if !story.contains(&j) {
+                let far = j + FAR < story.start || j >= story.end + FAR || story.is_empty();
+                let bar = if far { t.far.min(t.safe) } else { t.safe };
+                return if p[j] >= bar { (Verdict::Safe, "safe") } else { (Verdict::Unsafe, "unsafe:unsure") };
+            }
+            if sentence(j) {
+                (Verdict::Unsafe, "unsafe:story-sentence")
+            } else if p[j] < t.story {
+                (Verdict::Unsafe, "unsafe:story-unsure")
             } else {
-                Verdict::Unsafe
+                (Verdict::Safe, "safe")
             }
         })
-        .collect();
+        .unzip();
+    // The first line is kept as the story's headline, unless it is the page title repeating a
+    // headline found further down (`Headline | Site name`) and everything between the two goes
+    // in the same pass: then the headline becomes the first line, so the next pass keeps it.
+    if let Some(h) = headline {
+        let overlap = crate::page::features::STAGE1_NAMES.iter().position(|f| *f == "title_overlap").unwrap_or(0);
+        let cleared = (1..h).all(|k| out[k] == Verdict::Safe || shapes[k].phrase);
+        if page.row(h)[overlap] >= 0.9 && cleared && p[0] >= t.flag && draft.is_prose(&draft.lines()[page.lines[0]]) {
+            out[0] = Verdict::Safe;
+            why[0] = "safe:title";
+        }
+    }
     // Inside the story a run of furniture is removed without asking only when something marks
     // it as such: a third of its lines marked, or a marked heading just above it. Lists,
     // tables and repeated subheadings of the story itself carry no such marks.
@@ -238,9 +260,10 @@ fn verdicts(draft: &crate::draft::Draft, page: &Page, scores: &[page::LineScore]
         let marked_lines = (a..j).filter(|&k| marked(k)).count();
         if !heading && marked_lines * 3 < j - a {
             out[a..j].iter_mut().for_each(|v| *v = Verdict::Unsafe);
+            why[a..j].iter_mut().for_each(|w| *w = "unsafe:story-unmarked");
         }
     }
-    out
+    (out, why)
 }
 
 /// Marks the story's headline, standfirst, byline and dateline, which are copy whatever their
@@ -249,11 +272,11 @@ fn verdicts(draft: &crate::draft::Draft, page: &Page, scores: &[page::LineScore]
 /// shaped like a byline or a dateline, the headline — the line sharing most of the first
 /// line's words — and, between the headline and the story, sentences without furniture
 /// vocabulary (the standfirst).
-fn head_of_story(page: &Page, start: usize, no_story: bool) -> Vec<bool> {
+fn head_of_story(page: &Page, start: usize, no_story: bool) -> (Vec<bool>, Option<usize>) {
     let n = page.lines.len();
     let mut protected = vec![false; n];
     if n == 0 {
-        return protected;
+        return (protected, None);
     }
     protected[0] = true;
     let (lo, hi) = if no_story { (0, n.min(HEAD_ZONE)) } else { (start.saturating_sub(HEAD_ZONE), (start + 3).min(n)) };
@@ -280,7 +303,7 @@ fn head_of_story(page: &Page, start: usize, no_story: bool) -> Vec<bool> {
             }
         }
     }
-    protected
+    (protected, headline.map(|(h, _)| h))
 }
 
 /// The finding for non-blank lines `a..b` (indices into `page.lines`).
@@ -348,5 +371,184 @@ fn describe(page: &Page, a: usize, b: usize) -> String {
         format!("repeated furniture: {} that also appear elsewhere in the draft", lines(repeated))
     } else {
         format!("page furniture: {} with little running prose", lines(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::draft::{Draft, Format};
+    use crate::engine;
+    use crate::fix::Applicability;
+    use crate::rules::testing::*;
+
+    const PAGE: &str = include_str!("../../tests/fixtures/pages/pasted-page.txt");
+    const PAGE_ES: &str = include_str!("../../tests/fixtures/pages/pasted-page-es.txt");
+    const STRUCTURED: &str = include_str!("../../tests/fixtures/pages/story-with-structure.txt");
+    const STORY_ES: &str = include_str!("../../tests/fixtures/pages/story-es.txt");
+    const STORY_DE: &str = include_str!("../../tests/fixtures/pages/story-de.txt");
+    const STORY_ID: &str = include_str!("../../tests/fixtures/pages/story-id.txt");
+    const CLEAN: &str = include_str!("../../examples/clean-story.txt");
+    const WIRE: &str = include_str!("../../tests/fixtures/wire-story.txt");
+
+    /// The lines of the pasted page that are the story (headline, byline, dateline, copy,
+    /// subheading).
+    const STORY_LINES: &[&str] = &[
+        "Council approves flood barrier for the harbour",
+        "By Maria Okafor",
+        "Published 12 March 2025, 09:14",
+        "The city council voted on Tuesday",
+        "The barrier, a line of steel gates",
+        "“We have waited long enough,”",
+        "Opposition councillors argued",
+        "Why now",
+        "Three floods in the past five years",
+        "The regional government has promised",
+    ];
+
+    fn findings(text: &str) -> Vec<Diagnostic> {
+        engine::check_with(text, Format::Plain, &Settings::default(), &[&META]).diagnostics
+    }
+
+    fn flagged_text(text: &str) -> Vec<String> {
+        findings(text).iter().map(|d| text[d.range.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn flags_menus_link_lists_footers_and_banners_of_a_pasted_page() {
+        let found = findings(PAGE);
+        // Where a line starting with `needle` starts (not the page title, which repeats the
+        // headline and is flagged with the menu below it).
+        let covered = |needle: &str| {
+            let at = PAGE.find(&format!("\n{needle}")).unwrap() + 1;
+            found.iter().any(|d| d.range.start <= at && at < d.range.end)
+        };
+        for furniture in ["Obituaries", "Puzzles", "WhatsApp", "Library wins national design award", "Careers"] {
+            assert!(covered(furniture), "{furniture:?} not flagged; found {:?}", flagged_text(PAGE));
+        }
+        for copy in STORY_LINES {
+            assert!(!covered(copy), "story line {copy:?} flagged");
+        }
+        for d in &found {
+            assert!(d.unnecessary);
+            let fix = d.fix.as_ref().unwrap();
+            assert_eq!(fix.title, "Remove block");
+            assert!(d.message.contains(": "), "message says why: {:?}", d.message);
+        }
+        let menu = found.iter().find(|d| PAGE[d.range.clone()].contains("Obituaries")).unwrap();
+        assert!(menu.message.starts_with("navigation menu: "), "{}", menu.message);
+    }
+
+    #[test]
+    fn check_fix_keeps_the_story_and_removes_the_furniture_and_converges() {
+        let out = engine::fix(PAGE, Format::Plain, &Settings::default());
+        for copy in STORY_LINES {
+            assert!(out.text.contains(copy), "story line {copy:?} lost:\n{}", out.text);
+        }
+        for furniture in ["Obituaries", "Ferry timetable cut", "Careers", "All rights reserved", "We use cookies"] {
+            assert!(!out.text.contains(furniture), "{furniture:?} kept:\n{}", out.text);
+        }
+        let again = engine::fix(&out.text, Format::Plain, &Settings::default());
+        assert_eq!(again.text, out.text, "a second fix-all changes the text");
+    }
+
+    #[test]
+    fn clean_stories_with_subheadings_lists_quotes_bylines_are_not_flagged() {
+        assert_clean(&META, &[STRUCTURED, CLEAN, WIRE]);
+    }
+
+    #[test]
+    fn stories_in_other_languages_are_not_flagged() {
+        assert_clean(&META, &[STORY_ES, STORY_DE, STORY_ID]);
+    }
+
+    #[test]
+    fn a_pasted_page_in_another_language_keeps_its_story() {
+        let out = engine::fix(PAGE_ES, Format::Plain, &Settings::default());
+        for copy in STORY_ES.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(out.text.contains(copy), "story line {copy:?} lost:\n{}", out.text);
+        }
+    }
+
+    /// Runs the guards on a draft with made-up furniture probabilities, one per non-blank line.
+    fn decide(text: &str, probabilities: &[f32]) -> Vec<(&'static str, String)> {
+        let draft = Draft::new(text, Format::Plain);
+        let page = Page::new(&draft);
+        assert_eq!(page.lines.len(), probabilities.len());
+        let scores: Vec<page::LineScore> = page
+            .lines
+            .iter()
+            .zip(probabilities)
+            .map(|(&line, &furniture)| page::LineScore { line, furniture })
+            .collect();
+        let t = Thresholds { flag: 0.5, safe: 0.8, story: 0.95, far: 0.8 };
+        let (_, why) = verdicts(&draft, &page, &scores, &t);
+        why.into_iter().zip(page.lines.iter().map(|&l| draft.line_text(l).to_string())).collect()
+    }
+
+    const PROSE_A: &str = "The council voted on Tuesday to build a barrier across the harbour after years of argument.";
+    const PROSE_B: &str = "Work is due to begin next spring and should take four years, the engineers said.";
+
+    #[test]
+    fn headline_byline_and_dateline_are_kept_whatever_they_score() {
+        let text = format!(
+            "Harbour barrier approved | Gazette\n\nHome\nNews\nSport\n\nHarbour barrier approved\n\nBy Ann Lee\n12 March 2025\n\n{PROSE_A}\n\n{PROSE_B}\n"
+        );
+        let why = decide(&text, &[0.9, 0.99, 0.99, 0.99, 0.97, 0.97, 0.97, 0.01, 0.01]);
+        let of = |line: &str| why.iter().find(|(_, l)| l == line).unwrap().0;
+        assert_eq!(of("Harbour barrier approved"), "keep:head-of-story");
+        assert_eq!(of("By Ann Lee"), "keep:head-of-story");
+        assert_eq!(of("12 March 2025"), "keep:head-of-story");
+        assert_eq!(of("Home"), "safe");
+        // The page title repeats the headline and all between them goes: it goes too.
+        assert_eq!(of("Harbour barrier approved | Gazette"), "safe:title");
+    }
+
+    #[test]
+    fn inside_the_story_only_marked_runs_are_safe_and_sentences_never() {
+        let text = format!(
+            "{PROSE_A}\n\nSeason tickets extended\nRefunds without a fee\nReplacement buses\n\n{PROSE_B}\n\nShare on Facebook\nShare on Twitter\n\nA short sentence that reads like copy.\n\n{PROSE_A}\n"
+        );
+        let why = decide(&text, &[0.01, 0.99, 0.99, 0.99, 0.01, 0.99, 0.99, 0.99, 0.01]);
+        let of = |line: &str| why.iter().find(|(_, l)| l == line).unwrap().0;
+        assert_eq!(of("Season tickets extended"), "unsafe:story-unmarked");
+        assert_eq!(of("Share on Facebook"), "safe");
+        assert_eq!(of("A short sentence that reads like copy."), "unsafe:story-sentence");
+    }
+
+    #[test]
+    fn outside_the_story_the_safe_threshold_decides() {
+        let text = format!("Latest\nMost read\nWeather\n\n{PROSE_A}\n\n{PROSE_B}\n\nContact\nJobs\n");
+        let why = decide(&text, &[0.99, 0.6, 0.4, 0.01, 0.01, 0.9, 0.7]);
+        let got: Vec<&str> = why.iter().map(|(w, _)| *w).collect();
+        // The first line is always kept (a draft starts with its headline).
+        assert_eq!(got, ["keep:head-of-story", "unsafe:unsure", "keep:copy", "keep:copy", "keep:copy", "safe", "unsafe:unsure"]);
+    }
+
+    #[test]
+    fn blocks_split_by_confidence_and_safe_ones_are_applied() {
+        let out = offered_fixes(&META, PAGE);
+        assert!(out.iter().any(|(a, _)| *a == Applicability::Safe));
+        for (_, after) in out {
+            assert!(after.contains("The city council voted on Tuesday"));
+        }
+    }
+
+    #[test]
+    fn vocabulary_table_is_tidy() {
+        let table = crate::page::features::vocabulary_table();
+        let names: Vec<&str> = table.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, crate::page::features::VOCAB_FAMILIES);
+        for (name, words) in &table {
+            let mut sorted = words.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(words, &sorted, "{name}: keep words sorted and unique");
+            for w in words {
+                assert_eq!(&w.to_lowercase(), w, "{name}: {w} not lowercase");
+                assert!(!w.contains(' '), "{name}: {w} is not one word");
+            }
+        }
     }
 }
