@@ -51,6 +51,9 @@ pub struct Draft<'a> {
     /// Sorted ranges of direct quotes, quotation marks included. A quote left open runs to the
     /// end of its paragraph (multi-paragraph quotes re-open each paragraph).
     quotes: Vec<Range<usize>>,
+    /// Markdown only: sorted ranges of raw HTML (HTML blocks and inline HTML, comments
+    /// included), where suppression directives live. Empty for plain text.
+    html: Vec<Range<usize>>,
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,12 +66,14 @@ impl<'a> Draft<'a> {
     pub fn new(text: &'a str, format: Format) -> Draft<'a> {
         let lines = split_lines(text);
         let mut non_prose: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+        let mut html = Vec::new();
         if format == Format::Markdown {
-            non_prose.extend(markdown_non_prose(text));
+            non_prose.extend(markdown_non_prose(text, &mut html));
         }
         let non_prose = merge(non_prose);
+        let html = merge(html);
         let quotes = find_quotes(text, &lines);
-        Draft { text, format, lines, non_prose, quotes }
+        Draft { text, format, lines, non_prose, quotes, html }
     }
 
     /// Content ranges of all lines, without terminators.
@@ -124,6 +129,12 @@ impl<'a> Draft<'a> {
     /// Sorted ranges of direct quotes, marks included.
     pub fn quotes(&self) -> &[Range<usize>] {
         &self.quotes
+    }
+
+    /// Markdown only: sorted, disjoint ranges of raw HTML (blocks and inline), where HTML
+    /// comments such as suppression directives are. Empty for plain text.
+    pub fn html(&self) -> &[Range<usize>] {
+        &self.html
     }
 
     /// The byte range of the paragraph (run of non-blank lines) containing byte `offset`.
@@ -189,7 +200,8 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-fn markdown_non_prose(text: &str) -> Vec<Range<usize>> {
+/// Non-prose ranges of a Markdown text; raw HTML ranges are also pushed to `html`.
+fn markdown_non_prose(text: &str, html: &mut Vec<Range<usize>>) -> Vec<Range<usize>> {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES
@@ -197,6 +209,9 @@ fn markdown_non_prose(text: &str) -> Vec<Range<usize>> {
         | Options::ENABLE_STRIKETHROUGH;
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_)) {
+            html.push(range.clone());
+        }
         match event {
             Event::Start(Tag::CodeBlock(_))
             | Event::Start(Tag::MetadataBlock(_))

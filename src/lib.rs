@@ -6,7 +6,7 @@
 //!
 //! Modules in reading order: [`diagnostic`] and [`fix`] (plain result types), [`draft`] (the
 //! parsed document), [`config`] (settings), [`rules`] (the registry and one file per rule),
-//! [`engine`] (check / fix), then the two front ends [`cli`] and [`lsp`].
+//! [`suppress`] (inline directives), [`engine`] (check / fix), then the two front ends [`cli`] and [`lsp`].
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diagnostic;
@@ -15,7 +15,9 @@ pub mod draft;
 pub mod lang;
 pub mod page;
 pub mod config;
+pub mod style;
 pub mod rules;
+pub mod suppress;
 pub mod engine;
 pub mod cli;
 pub mod lsp;

@@ -1,6 +1,7 @@
 //! The command line: `copydesk check`, `copydesk lsp`. Parses arguments, reads files, calls
 //! the engine and hands results to [`render`], the only module that prints.
 
+mod config;
 pub mod render;
 
 use std::io::Read;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::draft::Format;
 use crate::engine;
@@ -32,6 +33,14 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Print the VS Code settings schema generated from the configuration types, or rewrite
+    /// the server block of an extension's package.json with it (`--write`).
+    #[command(hide = true)]
+    Schema {
+        /// The package.json to update in place.
+        #[arg(long, value_name = "PACKAGE_JSON")]
+        write: Option<PathBuf>,
+    },
 }
 
 /// Arguments of `copydesk check`.
@@ -46,6 +55,16 @@ pub struct CheckArgs {
     /// Apply safe fixes in place (atomically). With `-`, print the fixed text to stdout.
     #[arg(long)]
     pub fix: bool,
+    /// Style pack to use, overriding `style` in copydesk.toml.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(
+        <crate::config::Style as crate::config::Choice>::names()))]
+    pub style: Option<String>,
+    /// Use this configuration file for every draft instead of looking for copydesk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files: built-in defaults and command-line flags only.
+    #[arg(long, visible_alias = "no-config")]
+    pub isolated: bool,
 }
 
 /// How findings are printed.
@@ -72,11 +91,34 @@ pub struct FileReport {
     pub fixed: usize,
 }
 
-/// A file that could not be checked.
+/// A file that could not be checked, or a configuration file that is wrong.
 #[derive(Debug)]
 pub struct FileError {
     pub path: String,
     pub message: String,
+    /// 1-based (line, column) in `path` when known (configuration errors); the column counts
+    /// characters.
+    pub location: Option<(usize, usize)>,
+}
+
+impl FileError {
+    /// An error about a whole file.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> FileError {
+        FileError { path: path.into(), message: message.into(), location: None }
+    }
+
+    /// A configuration error, with its file and position when it has them.
+    pub fn config(e: &ConfigError) -> FileError {
+        let path = match e.path() {
+            Some(p) => display(p),
+            None => "<config>".to_string(),
+        };
+        let message = match e.path() {
+            Some(_) => e.message.clone(),
+            None => e.to_string(),
+        };
+        FileError { path, message, location: e.line.map(|l| (l, e.column.unwrap_or(1))) }
+    }
 }
 
 /// Parses `std::env::args`, runs, and returns the process exit code: 0 clean, 1 findings of
@@ -93,20 +135,22 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Lsp { .. } => crate::lsp::serve(),
+        Command::Schema { write } => config::schema(write.as_deref()),
     }
 }
 
 fn check(args: &CheckArgs) -> i32 {
-    let settings = Settings::default();
     let mut reports = Vec::new();
     let mut errors = Vec::new();
+    let mut configs = config::Configs::new(args);
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    for target in collect(&paths, &mut errors) {
+    for target in collect(&paths, &mut configs, &mut errors) {
         match target {
             Target::Stdin => {
+                let Some(settings) = configs.for_stdin(&mut errors) else { continue };
                 let mut bytes = Vec::new();
                 if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-                    errors.push(FileError { path: "-".into(), message: format!("cannot read stdin: {e}") });
+                    errors.push(FileError::new("-", format!("cannot read stdin: {e}")));
                     continue;
                 }
                 match decode(&bytes) {
@@ -116,13 +160,16 @@ fn check(args: &CheckArgs) -> i32 {
                         return exit_code(&out.remaining.diagnostics, &errors);
                     }
                     Ok(text) => reports.push(check_text("-".into(), text, Format::Plain, &settings)),
-                    Err(message) => errors.push(FileError { path: "-".into(), message }),
+                    Err(message) => errors.push(FileError::new("-", message)),
                 }
             }
-            Target::File(path) => match check_file(&path, args.fix, &settings) {
-                Ok(report) => reports.push(report),
-                Err(message) => errors.push(FileError { path: display(&path), message }),
-            },
+            Target::File(path) => {
+                let Some(settings) = configs.for_file(&path, &mut errors) else { continue };
+                match check_file(&path, args.fix, &settings) {
+                    Ok(report) => reports.push(report),
+                    Err(message) => errors.push(FileError::new(display(&path), message)),
+                }
+            }
         }
     }
     match args.format {
@@ -150,8 +197,9 @@ enum Target {
 }
 
 /// Expands the user's paths: files as given, directories walked recursively for drafts
-/// (`.md`, `.markdown`, `.txt`) in sorted order, `-` as stdin.
-fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Target> {
+/// (`.md`, `.markdown`, `.txt`) in sorted order, leaving out files their configuration
+/// excludes, `-` as stdin.
+fn collect(paths: &[PathBuf], configs: &mut config::Configs, errors: &mut Vec<FileError>) -> Vec<Target> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -164,13 +212,14 @@ fn collect(paths: &[PathBuf], errors: &mut Vec<FileError>) -> Vec<Target> {
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
                 .filter(|p| is_draft(p))
+                .filter(|p| !configs.excluded(p))
                 .collect();
             found.sort();
             out.extend(found.into_iter().map(Target::File));
         } else if path.exists() {
             out.push(Target::File(path.clone()));
         } else {
-            errors.push(FileError { path: display(path), message: "no such file or directory".into() });
+            errors.push(FileError::new(display(path), "no such file or directory"));
         }
     }
     out

@@ -54,10 +54,24 @@ pub fn fixed_stdin(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn errors_to_stderr(errors: &[FileError]) {
+/// Prints `text` to stdout as it is.
+pub fn text(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Prints errors to stderr: `error: path: message`, or `error: path:line:col: message` when
+/// the error has a position.
+pub fn errors_to_stderr(errors: &[FileError]) {
     let mut err = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+        match e.location {
+            Some((line, col)) => {
+                let _ = writeln!(err, "error: {}:{line}:{col}: {}", e.path, e.message);
+            }
+            None => {
+                let _ = writeln!(err, "error: {}: {}", e.path, e.message);
+            }
+        }
     }
 }
 
@@ -165,6 +179,11 @@ struct JsonEdit<'a> {
 struct JsonError<'a> {
     path: &'a str,
     message: &'a str,
+    /// 1-based, for configuration errors with a position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 fn json_diagnostic<'a>(text: &str, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -199,7 +218,15 @@ pub fn json(reports: &[FileReport], errors: &[FileError]) {
             .iter()
             .map(|r| JsonFile { path: &r.path, diagnostics: r.diagnostics.iter().map(|d| json_diagnostic(&r.text, d)).collect() })
             .collect(),
-        errors: errors.iter().map(|e| JsonError { path: &e.path, message: &e.message }).collect(),
+        errors: errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+                line: e.location.map(|l| l.0),
+                column: e.location.map(|l| l.1),
+            })
+            .collect(),
     };
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer(&mut out, &run);

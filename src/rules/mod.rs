@@ -11,12 +11,23 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
 
+pub mod attribution;
 pub mod boilerplate_block;
+pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
+pub mod invalid_suppression;
+pub mod numerals;
 pub mod photo_credit;
+pub mod quote_balance;
+pub mod quote_marks;
 pub mod screen_reader_text;
+pub mod style_substitution;
+pub mod titles;
 pub mod web_boilerplate;
+pub mod whitespace;
+
+pub(crate) mod prose;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -29,6 +40,15 @@ pub static ALL: &[&RuleMeta] = &[
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,
+    &invalid_suppression::META,
+    &quote_balance::META,
+    &style_substitution::META,
+    &numerals::META,
+    &dates::META,
+    &titles::META,
+    &quote_marks::META,
+    &whitespace::META,
+    &attribution::META,
 ];
 
 /// Looks a rule up by its kebab-case name.

@@ -53,18 +53,24 @@ pub fn parse_marked(marked: &str) -> (String, Vec<Range<usize>>) {
     (text, spans)
 }
 
-fn only(rule: &'static RuleMeta) -> Settings {
-    let mut s = Settings::default();
-    let sev = rule.default_severity;
-    s.rules.insert(rule.name.to_string(), RuleLevel::On(sev));
+/// `settings` with `rule` switched on at its default severity.
+pub fn with_rule_on(rule: &'static RuleMeta, settings: &Settings) -> Settings {
+    let mut s = settings.clone();
+    s.rules.insert(rule.name.to_string(), RuleLevel::On(rule.default_severity));
     s
 }
 
 /// Asserts that `rule` flags exactly the marked spans of a plain-text draft.
 #[track_caller]
 pub fn assert_marked(rule: &'static RuleMeta, marked: &str) {
+    assert_marked_with(rule, &Settings::default(), marked);
+}
+
+/// [`assert_marked`] under `settings` (with `rule` switched on), e.g. with a style pack.
+#[track_caller]
+pub fn assert_marked_with(rule: &'static RuleMeta, settings: &Settings, marked: &str) {
     let (text, expected) = parse_marked(marked);
-    let out = engine::check_with(&text, Format::Plain, &only(rule), &[rule]);
+    let out = engine::check_with(&text, Format::Plain, &with_rule_on(rule, settings), &[rule]);
     let got: Vec<Range<usize>> = out.diagnostics.iter().map(|d| d.range.clone()).collect();
     let show = |v: &[Range<usize>]| v.iter().map(|r| format!("{:?}", &text[r.clone()])).collect::<Vec<_>>();
     assert_eq!(show(&got), show(&expected), "rule {} on:\n{text}", rule.name);
@@ -73,8 +79,15 @@ pub fn assert_marked(rule: &'static RuleMeta, marked: &str) {
 /// Asserts that `rule` flags nothing in each of `texts` (plain text).
 #[track_caller]
 pub fn assert_clean(rule: &'static RuleMeta, texts: &[&str]) {
+    assert_clean_with(rule, &Settings::default(), texts);
+}
+
+/// [`assert_clean`] under `settings` (with `rule` switched on).
+#[track_caller]
+pub fn assert_clean_with(rule: &'static RuleMeta, settings: &Settings, texts: &[&str]) {
+    let settings = with_rule_on(rule, settings);
     for text in texts {
-        let out = engine::check_with(text, Format::Plain, &only(rule), &[rule]);
+        let out = engine::check_with(text, Format::Plain, &settings, &[rule]);
         let got: Vec<&str> = out.diagnostics.iter().map(|d| &text[d.range.clone()]).collect();
         assert!(got.is_empty(), "rule {} flagged {got:?} in {text:?}", rule.name);
     }
@@ -84,7 +97,13 @@ pub fn assert_clean(rule: &'static RuleMeta, texts: &[&str]) {
 /// the rule's safe findings, and that fixing again changes nothing.
 #[track_caller]
 pub fn assert_fix(rule: &'static RuleMeta, before: &str, after: &str) {
-    let settings = only(rule);
+    assert_fix_with(rule, &Settings::default(), before, after);
+}
+
+/// [`assert_fix`] under `settings` (with `rule` switched on).
+#[track_caller]
+pub fn assert_fix_with(rule: &'static RuleMeta, settings: &Settings, before: &str, after: &str) {
+    let settings = with_rule_on(rule, settings);
     let out = engine::fix_with(before, Format::Plain, &settings, &[rule]);
     assert_eq!(out.text, after, "rule {} fixing {before:?}", rule.name);
     let again = engine::fix_with(&out.text, Format::Plain, &settings, &[rule]);
@@ -94,7 +113,16 @@ pub fn assert_fix(rule: &'static RuleMeta, before: &str, after: &str) {
 
 /// The fixes `rule` offers on `text`, as (applicability, text after applying that fix alone).
 pub fn offered_fixes(rule: &'static RuleMeta, text: &str) -> Vec<(crate::fix::Applicability, String)> {
-    let out = engine::check_with(text, Format::Plain, &only(rule), &[rule]);
+    offered_fixes_with(rule, &Settings::default(), text)
+}
+
+/// [`offered_fixes`] under `settings` (with `rule` switched on).
+pub fn offered_fixes_with(
+    rule: &'static RuleMeta,
+    settings: &Settings,
+    text: &str,
+) -> Vec<(crate::fix::Applicability, String)> {
+    let out = engine::check_with(text, Format::Plain, &with_rule_on(rule, settings), &[rule]);
     out.diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())

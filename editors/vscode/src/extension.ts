@@ -51,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand("copydesk.restartServer", () => restart(context)),
-    vscode.commands.registerCommand("copydesk.fixAll", () => fixAllInActiveEditor()),
+    vscode.commands.registerCommand("copydesk.fixAllInDocument", () => fixAllInActiveEditor()),
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(event, context)),
   );
 

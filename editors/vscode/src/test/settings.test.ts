@@ -62,13 +62,14 @@ test("the schema's enums are the values copydesk.toml accepts", () => {
   ).properties;
   assert.deepEqual(props["copydesk.style"].enum, [null, "none", "ap", "international"]);
   assert.deepEqual(props["copydesk.quotes.marks"].enum, [null, "curly", "straight"]);
-  assert.deepEqual(props["copydesk.rules"].additionalProperties.enum, [
-    "off",
-    "hint",
-    "info",
-    "warning",
-    "error",
-  ]);
+  // One entry per rule (generated from the rule registry by `copydesk schema`); other names
+  // are rejected.
+  const rules = props["copydesk.rules"];
+  assert.equal(rules.additionalProperties, false);
+  assert.ok(Object.keys(rules.properties).includes("doubled-word"));
+  for (const [name, rule] of Object.entries<any>(rules.properties)) {
+    assert.deepEqual(rule.enum, ["off", "hint", "info", "warning", "error"], name);
+  }
   assert.deepEqual(props["copydesk.substitutions"].items.required, ["find", "replace"]);
   assert.equal(props["copydesk.style"].enumDescriptions.length, props["copydesk.style"].enum.length);
 });
@@ -77,10 +78,20 @@ test("the extension's own settings and commands are declared", () => {
   const own = packageJSON.contributes.configuration.find((b: any) => b.id === "copydesk.extension");
   assert.deepEqual(Object.keys(own.properties), ["copydesk.path", "copydesk.trace.server"]);
   const commands = packageJSON.contributes.commands.map((c: any) => c.command);
-  assert.deepEqual(commands, ["copydesk.fixAll", "copydesk.restartServer"]);
+  assert.deepEqual(commands, ["copydesk.fixAllInDocument", "copydesk.restartServer"]);
   assert.deepEqual(packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations, [
     "copydesk.path",
   ]);
+});
+
+test("no contributed command takes the name of a server command", () => {
+  // vscode-languageclient registers each command of the server's executeCommandProvider as
+  // a VS Code command of the same name; a second registration of that name would make the
+  // client fail to start. The server offers `copydesk.fixAll`.
+  const serverCommands = ["copydesk.fixAll"];
+  for (const c of packageJSON.contributes.commands) {
+    assert.ok(!serverCommands.includes(c.command), `${c.command} is a server command`);
+  }
 });
 
 test("nestSettings nests dotted keys and leaves unset ones out", () => {

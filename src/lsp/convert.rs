@@ -1,0 +1,161 @@
+//! Conversions from engine types (byte offsets) to protocol types (positions in the negotiated
+//! encoding): diagnostics, edits, workspace edits.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticSeverity, DiagnosticTag, DocumentChanges, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::position::{self, Encoding};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Edit;
+
+/// Where the rules' documentation lives; a rule's section is this plus `#<rule-name>`.
+pub const RULES_DOC_BASE: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules.md";
+
+/// The `source` every diagnostic carries.
+pub const SOURCE: &str = "copydesk";
+
+/// The URI of `rule`'s section of docs/rules.md.
+pub fn rule_doc_uri(rule: &str) -> Option<Uri> {
+    Uri::from_str(&format!("{RULES_DOC_BASE}#{rule}")).ok()
+}
+
+/// The protocol severity of a copydesk severity.
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// A finding as a protocol diagnostic: range in `encoding` over `rope` (the text the finding
+/// was computed on), code = rule name, source `copydesk`, a link to the rule's docs, and the
+/// `Unnecessary` tag for text that should not be there.
+pub fn diagnostic(d: &Diagnostic, rope: &Rope, encoding: Encoding) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: position::range_to_lsp(rope, &d.range, encoding),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: rule_doc_uri(d.rule).map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: None,
+        tags: d.unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}
+
+/// Engine edits (byte ranges over `rope`'s text) as protocol text edits.
+pub fn text_edits(edits: &[Edit], rope: &Rope, encoding: Encoding) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|e| TextEdit { range: position::range_to_lsp(rope, &e.range, encoding), new_text: e.replacement.clone() })
+        .collect()
+}
+
+/// A workspace edit of one document. With `versioned` (the client supports
+/// `workspace.workspaceEdit.documentChanges`) it names the document version the edits were
+/// computed for, so the client refuses them if the text has moved on.
+pub fn workspace_edit(uri: Uri, version: i32, edits: Vec<TextEdit>, versioned: bool) -> WorkspaceEdit {
+    if versioned {
+        let doc = TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: Some(version) },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        };
+        WorkspaceEdit { document_changes: Some(DocumentChanges::Edits(vec![doc])), ..Default::default() }
+    } else {
+        WorkspaceEdit { changes: Some(HashMap::from([(uri, edits)])), ..Default::default() }
+    }
+}
+
+/// One edit that turns `old` into `new`: the span between their common prefix and common
+/// suffix, or `None` when they are equal. Both ends lie on character boundaries and never
+/// between the `\r` and `\n` of a CRLF (which no position can name), so the edit converts to
+/// protocol positions exactly. Applying it to `old` yields `new` byte for byte.
+pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
+    if old == new {
+        return None;
+    }
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) || splits_crlf(a, prefix) || splits_crlf(b, prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let mut suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+    while !(old.is_char_boundary(a.len() - suffix) && new.is_char_boundary(b.len() - suffix))
+        || splits_crlf(a, a.len() - suffix)
+        || splits_crlf(b, b.len() - suffix)
+    {
+        suffix -= 1;
+    }
+    Some(Edit::replace(prefix..a.len() - suffix, &new[prefix..b.len() - suffix]))
+}
+
+/// True when byte offset `i` falls between a `\r` and the `\n` after it.
+fn splits_crlf(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rule_doc_uris_point_at_the_rule_section() {
+        let uri = rule_doc_uri("web-boilerplate").unwrap();
+        assert_eq!(uri.as_str(), "https://github.com/copydesk/copydesk/blob/main/docs/rules.md#web-boilerplate");
+        for rule in crate::rules::ALL {
+            assert!(rule_doc_uri(rule.name).is_some(), "{}", rule.name);
+        }
+    }
+
+    #[test]
+    fn minimal_edit_keeps_multibyte_characters_whole() {
+        // "é" and "è" share their first byte; the edit must not start inside the character.
+        let e = minimal_edit("café au lait", "cafè au lait").unwrap();
+        assert_eq!(e.range, 3..5);
+        assert_eq!(e.replacement, "è");
+        assert_eq!(minimal_edit("same", "same"), None);
+    }
+
+    #[test]
+    fn minimal_edit_never_splits_a_crlf() {
+        let e = minimal_edit("a\r\nb", "a\r\r\nb").unwrap();
+        let (out, _) = fix::apply("a\r\nb", std::slice::from_ref(&e));
+        assert_eq!(out, "a\r\r\nb");
+        assert!(!splits_crlf(b"a\r\nb", e.range.start) && !splits_crlf(b"a\r\nb", e.range.end));
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec!["a", "b", " ", "é", "è", "😀", "😃", "\r", "\n", "\r\n", "—"]);
+        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn minimal_edit_turns_old_into_new(old in text(), new in text()) {
+            match minimal_edit(&old, &new) {
+                None => prop_assert_eq!(&old, &new),
+                Some(e) => {
+                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.start));
+                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.end));
+                    let (out, applied) = fix::apply(&old, &[e]);
+                    prop_assert_eq!(applied, 1);
+                    prop_assert_eq!(out, new);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,564 @@
+//! The language server's handlers: each converts protocol types, calls the engine, and
+//! converts back. Document state lives in [`Documents`]; diagnostics are pushed by one lint
+//! worker task or pulled on demand, never both (DESIGN.md §4).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, ConfigurationItem,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, ExecuteCommandParams,
+    FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
+    LSPAny, MessageType, Registration, RelatedFullDocumentDiagnosticReport, ServerInfo, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::capabilities::{self, Negotiated, FIX_ALL_COMMAND, FIX_ALL_KIND};
+use super::config::{self as server_config, ConfigCapabilities, ServerConfig};
+use super::convert;
+use super::documents::{Documents, Pending, Snapshot};
+use super::position;
+use super::transport::InvalidMessage;
+use crate::config::{ConfigError, Settings};
+use crate::engine::{self, CheckOutput};
+use crate::fix::Applicability;
+use crate::suppress;
+
+/// How long the lint worker waits after being woken before it snapshots the dirty documents,
+/// so that a burst of keystrokes is checked once. Measured end-to-end latency includes it.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// The state shared by the handlers and the lint worker.
+#[derive(Debug)]
+struct State {
+    /// Open documents and the worker's queue, behind one lock that is never held across an
+    /// `.await`.
+    docs: Mutex<Documents>,
+    /// What `initialize` agreed; unset before it (UTF-16 and push are assumed then).
+    negotiated: OnceLock<Negotiated>,
+    /// Wakes the lint worker.
+    wake: Notify,
+    /// Set by `shutdown`; decides the exit code after `exit` (0 with, 1 without).
+    shutdown: Arc<AtomicBool>,
+    /// Configuration: copydesk.toml per document under the editor settings. Never held
+    /// across an `.await`.
+    config: Mutex<ServerConfig>,
+    /// What the client can do for configuration; unset before `initialize`.
+    config_caps: OnceLock<ConfigCapabilities>,
+    /// Configuration errors for the user; a task owning the client shows them
+    /// (`window/showMessage`), so that `settings_for` can stay synchronous.
+    errors: tokio::sync::mpsc::UnboundedSender<String>,
+    /// Settings under which nothing runs, for excluded documents.
+    all_off: Arc<Settings>,
+}
+
+/// The copydesk language server.
+#[derive(Debug)]
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+impl Backend {
+    /// A server talking to `client`. Spawns the lint worker on the current tokio runtime (so it
+    /// must be called inside one). `shutdown` is set when the client sends `shutdown`.
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        let (errors, error_queue) = tokio::sync::mpsc::unbounded_channel();
+        let state = Arc::new(State {
+            docs: Mutex::new(Documents::default()),
+            negotiated: OnceLock::new(),
+            wake: Notify::new(),
+            shutdown,
+            config: Mutex::new(ServerConfig::new(None)),
+            config_caps: OnceLock::new(),
+            errors,
+            all_off: Arc::new(Settings::all_off()),
+        });
+        tokio::spawn(lint_worker(state.clone(), client.clone()));
+        tokio::spawn(show_errors(error_queue, client.clone()));
+        Backend { client, state }
+    }
+
+    /// Answers the stand-in request the input guard sends for a malformed message with the
+    /// JSON-RPC error it carries (see [`super::transport`]).
+    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
+        tracing::warn!("malformed message from the client: {}", params.message);
+        Err(Error { code: ErrorCode::from(params.code), message: params.message.into(), data: None })
+    }
+
+    fn config_caps(&self) -> ConfigCapabilities {
+        self.state.config_caps.get().copied().unwrap_or_default()
+    }
+
+    /// Applies a configuration change in a task of its own: asks the client for the settings
+    /// first when `pull` (workspace/configuration), then re-checks the open documents.
+    ///
+    /// Never awaited by a handler: these are requests to the client, and a handler waiting
+    /// for the client's answer when `exit` arrives would keep the server from stopping (the
+    /// library stops reading input at `exit` and waits for running handlers).
+    fn spawn_reconfigure(&self, pull: bool) {
+        let client = self.client.clone();
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            if pull {
+                pull_editor_settings(&client, &state).await;
+            }
+            relint_all(&client, &state).await;
+        });
+    }
+
+    fn negotiated(&self) -> Negotiated {
+        self.state.negotiated.get().copied().unwrap_or_default()
+    }
+
+    fn docs(&self) -> MutexGuard<'_, Documents> {
+        lock(&self.state.docs)
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        self.docs().snapshot(uri)
+    }
+
+    /// Checks `snapshot` with the engine on a blocking thread. Logs the engine's internal
+    /// errors; `None` (logged) if the engine itself panicked.
+    async fn check(&self, uri: &Uri, snapshot: &Snapshot) -> Option<CheckOutput> {
+        check_logged(&self.client, self.state.settings_for(uri), uri, snapshot).await
+    }
+
+    /// The fix-all edit for `snapshot`: one text edit turning its text into exactly what
+    /// `engine::fix` (and so `copydesk check --fix`) produces, or `None` when nothing changes.
+    async fn fix_all_edits(&self, uri: &Uri, snapshot: &Snapshot) -> Option<Vec<lsp::TextEdit>> {
+        let settings = self.state.settings_for(uri);
+        let rope = snapshot.rope.clone();
+        let format = snapshot.format;
+        let result = guarded(move || {
+            let text = rope.to_string();
+            let fixed = engine::fix(&text, format, &settings);
+            convert::minimal_edit(&text, &fixed.text)
+        })
+        .await;
+        let edit = match result {
+            Ok(edit) => edit?,
+            Err(panic) => {
+                log_error(&self.client, format!("copydesk: fix-all failed on {}: {panic}", uri.as_str())).await;
+                return None;
+            }
+        };
+        Some(convert::text_edits(&[edit], &snapshot.rope, self.negotiated().encoding))
+    }
+}
+
+impl State {
+    /// The settings for the draft at `uri`: the one place the server decides them, used by
+    /// pushed and pulled diagnostics, quick fixes and fix-all alike. Defaults → the
+    /// `copydesk.toml` found from the document's folder → editor settings; the last good
+    /// settings when the file is broken (its error is shown once). A document the
+    /// configuration excludes gets settings under which no rule runs.
+    fn settings_for(&self, uri: &Uri) -> Arc<Settings> {
+        let (doc, error) = lock(&self.config).settings_for(uri);
+        if let Some(error) = error {
+            self.report(&error);
+        }
+        if doc.excluded {
+            return self.all_off.clone();
+        }
+        doc.settings
+    }
+
+    /// Takes the editor's settings; on an error shows it and keeps the previous ones.
+    fn set_editor_settings(&self, value: &LSPAny) {
+        let result = lock(&self.config).set_editor_settings(value);
+        if let Err(error) = result {
+            self.report(&error);
+        }
+    }
+
+    fn report(&self, error: &ConfigError) {
+        let _ = self.errors.send(format!("copydesk: {error} (using the last valid settings)"));
+    }
+}
+
+/// Asks the client for the `copydesk` settings section and takes it (see
+/// [`Backend::spawn_reconfigure`]).
+async fn pull_editor_settings(client: &Client, state: &State) {
+    let item = ConfigurationItem { scope_uri: None, section: Some(crate::config::schema::SECTION.to_string()) };
+    match client.configuration(vec![item]).await {
+        Ok(values) => {
+            let value = values.into_iter().next().unwrap_or(LSPAny::Null);
+            state.set_editor_settings(&value);
+        }
+        Err(e) => {
+            client.log_message(MessageType::WARNING, format!("copydesk: workspace/configuration failed: {e}")).await;
+        }
+    }
+}
+
+/// Re-checks every open document after a configuration change: queues them for the lint
+/// worker (push), or asks the client to pull again when it supports a refresh.
+async fn relint_all(client: &Client, state: &State) {
+    let negotiated = state.negotiated.get().copied().unwrap_or_default();
+    if negotiated.pull_diagnostics {
+        let caps = state.config_caps.get().copied().unwrap_or_default();
+        if caps.refresh_diagnostics {
+            if let Err(e) = client.workspace_diagnostic_refresh().await {
+                client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
+            }
+        }
+        return;
+    }
+    {
+        let mut docs = lock(&state.docs);
+        for uri in docs.uris() {
+            docs.mark(uri, Pending::Check);
+        }
+    }
+    state.wake.notify_one();
+}
+
+/// Shows configuration errors to the user as they come (and logs them).
+async fn show_errors(mut queue: tokio::sync::mpsc::UnboundedReceiver<String>, client: Client) {
+    while let Some(message) = queue.recv().await {
+        tracing::warn!("{message}");
+        client.log_message(MessageType::ERROR, message.clone()).await;
+        client.show_message(MessageType::ERROR, message).await;
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A poisoned lock means a panic while it was held (at worst in the middle of applying a
+    // change, leaving that one document out of step until the client next sends it whole).
+    // Serving on beats refusing every later message.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `f` on tokio's blocking pool and turns a panic into an error message.
+async fn guarded<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> std::result::Result<T, String> {
+    match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(f))).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(panic)) => Err(panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())),
+        Err(join) => Err(join.to_string()),
+    }
+}
+
+async fn log_error(client: &Client, message: String) {
+    tracing::error!("{message}");
+    client.log_message(MessageType::ERROR, message).await;
+}
+
+async fn check_logged(client: &Client, settings: Arc<Settings>, uri: &Uri, snapshot: &Snapshot) -> Option<CheckOutput> {
+    let rope = snapshot.rope.clone();
+    let format = snapshot.format;
+    let result = guarded(move || engine::check(&rope.to_string(), format, &settings)).await;
+    match result {
+        Ok(out) => {
+            for error in &out.internal_errors {
+                log_error(client, format!("copydesk: internal error in rule {error} ({})", uri.as_str())).await;
+            }
+            Some(out)
+        }
+        Err(panic) => {
+            log_error(client, format!("copydesk: the engine panicked on {}: {panic}", uri.as_str())).await;
+            None
+        }
+    }
+}
+
+/// The push-mode worker: waits to be woken, debounces, takes every queued document, checks
+/// each snapshot, drops results for revisions that are no longer current, and publishes with
+/// the version the result was computed for.
+async fn lint_worker(state: Arc<State>, client: Client) {
+    loop {
+        state.wake.notified().await;
+        tokio::time::sleep(DEBOUNCE).await;
+        let work = lock(&state.docs).take_pending();
+        let encoding = state.negotiated.get().copied().unwrap_or_default().encoding;
+        for (uri, snapshot) in work {
+            let Some(snapshot) = snapshot else {
+                client.publish_diagnostics(uri, Vec::new(), None).await;
+                continue;
+            };
+            let Some(out) = check_logged(&client, state.settings_for(&uri), &uri, &snapshot).await else { continue };
+            if !lock(&state.docs).is_current(&uri, snapshot.revision) {
+                // A newer revision is queued (or the document was closed); its own pass publishes.
+                continue;
+            }
+            let diagnostics = out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
+            client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
+        }
+    }
+}
+
+/// The URI argument of `copydesk.fixAll`: a string, or an object with a `uri` string.
+fn command_uri(arguments: &[LSPAny]) -> Option<Uri> {
+    let value = arguments.first()?;
+    let text = value.as_str().or_else(|| value.get("uri").and_then(|u| u.as_str()))?;
+    text.parse().ok()
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let negotiated = Negotiated::from_client(&params.capabilities);
+        let _ = self.state.negotiated.set(negotiated);
+        let _ = self.state.config_caps.set(ConfigCapabilities::from_client(&params.capabilities));
+        *lock(&self.state.config) = ServerConfig::new(server_config::workspace_root(&params));
+        // Clients without workspace/configuration may pass the settings here instead:
+        // `initializationOptions: { "copydesk": { … } }`.
+        if let Some(settings) = params.initialization_options.as_ref().and_then(server_config::section) {
+            self.state.set_editor_settings(settings);
+        }
+        Ok(InitializeResult {
+            capabilities: negotiated.server_capabilities(),
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let n = self.negotiated();
+        let mode = if n.pull_diagnostics { "pulled" } else { "pushed" };
+        let message = format!(
+            "copydesk {} ready: positions in {}, diagnostics {mode}",
+            env!("CARGO_PKG_VERSION"),
+            n.encoding.kind().as_str()
+        );
+        self.client.log_message(MessageType::INFO, message).await;
+
+        if self.config_caps().watch_files {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(server_config::WATCH_GLOB.to_string()),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "copydesk-config-watcher".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            // A request to the client: not awaited here (see `spawn_reconfigure`).
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    let message = format!("copydesk: cannot watch {}: {e}", server_config::WATCH_GLOB);
+                    client.log_message(MessageType::WARNING, message).await;
+                }
+            });
+        }
+        if self.config_caps().pull_settings {
+            self.spawn_reconfigure(true);
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if self.config_caps().pull_settings {
+            // The payload may be empty or partial (VS Code sends null); ask for the section.
+            self.spawn_reconfigure(true);
+        } else if let Some(settings) = server_config::section(&params.settings) {
+            self.state.set_editor_settings(settings);
+            self.spawn_reconfigure(false);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if !params.changes.iter().any(|c| server_config::is_config_file(&c.uri)) {
+            return;
+        }
+        lock(&self.state.config).reload();
+        self.spawn_reconfigure(false);
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        {
+            let mut docs = self.docs();
+            docs.open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
+            if !self.negotiated().pull_diagnostics {
+                docs.mark(doc.uri, Pending::Check);
+            }
+        }
+        self.state.wake.notify_one();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let negotiated = self.negotiated();
+        let applied = {
+            let mut docs = self.docs();
+            let applied =
+                docs.change(&uri, params.text_document.version, &params.content_changes, negotiated.encoding);
+            if applied.is_ok() && !negotiated.pull_diagnostics {
+                docs.mark(uri.clone(), Pending::Check);
+            }
+            applied
+        };
+        match applied {
+            Ok(()) => self.state.wake.notify_one(),
+            Err(_) => {
+                let message = format!("copydesk: ignored a change to {}, which is not open", uri.as_str());
+                self.client.log_message(MessageType::WARNING, message).await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut docs = self.docs();
+            if docs.close(&uri) && !self.negotiated().pull_diagnostics {
+                docs.mark(uri, Pending::Clear);
+            }
+        }
+        self.state.wake.notify_one();
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.snapshot(&uri) {
+            // A document the client never opened has nothing to report.
+            None => Vec::new(),
+            Some(snapshot) => {
+                let Some(out) = self.check(&uri, &snapshot).await else {
+                    return Err(Error::internal_error());
+                };
+                let encoding = self.negotiated().encoding;
+                out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect()
+            }
+        };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri) else { return Ok(None) };
+        let negotiated = self.negotiated();
+        let encoding = negotiated.encoding;
+        let only = params.context.only.as_deref();
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        // Whether fix-all can change anything; unknown until the draft has been checked.
+        let mut any_safe_fix = true;
+
+        if capabilities::wants(only, &CodeActionKind::QUICKFIX) {
+            // Re-check the current text rather than trusting the ranges echoed in
+            // context.diagnostics (some clients send byte columns there).
+            let Some(out) = self.check(&uri, &snapshot).await else { return Err(Error::internal_error()) };
+            any_safe_fix = out.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe));
+            let requested = position::lsp_to_range(&snapshot.rope, params.range, encoding);
+            let touching: Vec<_> = out
+                .diagnostics
+                .iter()
+                .filter(|d| d.range.start <= requested.end && requested.start <= d.range.end)
+                .collect();
+            for d in &touching {
+                let Some(fix) = &d.fix else { continue };
+                let edits = convert::text_edits(&fix.edits, &snapshot.rope, encoding);
+                actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(d, &snapshot.rope, encoding)]),
+                    edit: Some(convert::workspace_edit(uri.clone(), snapshot.version, edits, negotiated.versioned_edits)),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..Default::default()
+                }));
+            }
+            // "Disable RULE for this line": one per rule and line, after the fixes.
+            let text = if touching.is_empty() { String::new() } else { snapshot.rope.to_string() };
+            let mut offered: Vec<(&str, usize)> = Vec::new();
+            for d in &touching {
+                if d.rule == crate::rules::invalid_suppression::META.name {
+                    continue;
+                }
+                let line = snapshot.rope.byte_to_line(d.range.start.min(snapshot.rope.len_bytes()));
+                if offered.contains(&(d.rule, line)) {
+                    continue;
+                }
+                offered.push((d.rule, line));
+                let edit = suppress::insert_directive(&text, snapshot.format, line, d.rule);
+                if edit.range.is_empty() && edit.replacement.is_empty() {
+                    continue;
+                }
+                let edits = convert::text_edits(&[edit], &snapshot.rope, encoding);
+                actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: format!("Disable {} for this line", d.rule),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(d, &snapshot.rope, encoding)]),
+                    edit: Some(convert::workspace_edit(uri.clone(), snapshot.version, edits, negotiated.versioned_edits)),
+                    is_preferred: Some(false),
+                    ..Default::default()
+                }));
+            }
+        }
+
+        // Editors ask for code actions on every cursor move: skip the fix passes when the check
+        // just made shows nothing fix-all could apply.
+        if any_safe_fix && capabilities::wants(only, &FIX_ALL_KIND) {
+            if let Some(edits) = self.fix_all_edits(&uri, &snapshot).await {
+                actions.push(CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: "Fix all safe copydesk problems".to_string(),
+                    kind: Some(FIX_ALL_KIND),
+                    edit: Some(convert::workspace_edit(uri.clone(), snapshot.version, edits, negotiated.versioned_edits)),
+                    ..Default::default()
+                }));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != FIX_ALL_COMMAND {
+            return Err(Error::invalid_params(format!("unknown command {:?}", params.command)));
+        }
+        let Some(uri) = command_uri(&params.arguments) else {
+            return Err(Error::invalid_params(format!("{FIX_ALL_COMMAND} takes the document URI as its argument")));
+        };
+        let Some(snapshot) = self.snapshot(&uri) else {
+            return Err(Error::invalid_params(format!("{} is not open", uri.as_str())));
+        };
+        let Some(edits) = self.fix_all_edits(&uri, &snapshot).await else { return Ok(None) };
+        let edit = convert::workspace_edit(uri, snapshot.version, edits, self.negotiated().versioned_edits);
+        match self.client.apply_edit(edit).await {
+            Ok(response) if !response.applied => {
+                let reason = response.failure_reason.unwrap_or_default();
+                self.client.log_message(MessageType::WARNING, format!("copydesk: fix-all not applied: {reason}")).await;
+                Ok(None)
+            }
+            Ok(_) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fix_all_command_takes_a_uri_string_or_object() {
+        let s = serde_json::json!("file:///a.md");
+        let o = serde_json::json!({"uri": "file:///a.md"});
+        assert_eq!(command_uri(&[s]).unwrap().as_str(), "file:///a.md");
+        assert_eq!(command_uri(&[o]).unwrap().as_str(), "file:///a.md");
+        assert!(command_uri(&[]).is_none());
+        assert!(command_uri(&[serde_json::json!(3)]).is_none());
+    }
+}
