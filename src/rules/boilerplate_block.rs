@@ -52,6 +52,7 @@ use crate::page::features::{End, Page, DATE_FAMILY};
 use crate::page;
 use crate::page::model::{Model, MODEL};
 use crate::rules::{Context, FixAvailability, RuleMeta};
+use crate::suppress::Suppressions;
 
 /// Registry entry.
 pub static META: RuleMeta = RuleMeta {
@@ -207,10 +208,19 @@ fn verdicts(
         }
     };
     let (protected, headline) = head_of_story(page, story.start, story.is_empty());
+    let directives = Suppressions::parse(draft);
     let (mut out, mut why): (Vec<Verdict>, Vec<&'static str>) = (0..n)
         .map(|j| {
+            // A draft without a paragraph of copy is not a pasted page with a story in it (a
+            // note, a list, a headline alone): there is nothing to tell furniture from.
+            if story.is_empty() {
+                return (Verdict::Keep, "keep:no-story");
+            }
             if p[j] < t.flag {
                 return (Verdict::Keep, "keep:copy");
+            }
+            if directives.touches_directive(&draft.lines()[page.lines[j]]) {
+                return (Verdict::Keep, "keep:directive");
             }
             if protected[j] {
                 return (Verdict::Keep, "keep:head-of-story");
@@ -533,6 +543,20 @@ mod tests {
         for (_, after) in out {
             assert!(after.contains("The city council voted on Tuesday"));
         }
+    }
+
+    #[test]
+    fn a_draft_without_a_paragraph_of_copy_is_left_alone() {
+        let why = decide("Home\nNews\nSport\n\nThe the end.\n", &[0.99, 0.99, 0.99, 0.99]);
+        assert!(why.iter().all(|(w, _)| *w == "keep:no-story"), "{why:?}");
+    }
+
+    #[test]
+    fn directive_lines_break_blocks_and_are_never_flagged() {
+        let text = format!("{PROSE_A}\n\n{PROSE_B}\n\nContact\ncopydesk-disable-next-line doubled-word\nJobs\n");
+        let why = decide(&text, &[0.01, 0.01, 0.99, 0.99, 0.99]);
+        let got: Vec<&str> = why.iter().map(|(w, _)| *w).collect();
+        assert_eq!(got, ["keep:copy", "keep:copy", "safe", "keep:directive", "safe"]);
     }
 
     #[test]
