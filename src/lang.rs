@@ -53,16 +53,67 @@ pub fn looks_english(text: &str) -> bool {
     function * 12 >= total
 }
 
+/// Frequent function words of Spanish, Portuguese, French, German, Italian, Dutch, Indonesian
+/// and Russian (lowercase, sorted, English ones left out), written down by the copydesk team
+/// from general knowledge of those languages. Language-neutral signals use them together with
+/// [`FUNCTION_WORDS`] so that copy in those languages counts as prose, not as word lists.
+const OTHER_FUNCTION_WORDS: &[&str] = &[
+    "aan", "aber", "ada", "adalah", "akan", "al", "algo", "algunas", "algunos", "alla", "als", "am",
+    "anche", "ante", "antes", "ao", "aos", "atau", "até", "au", "auch", "auf", "aus", "aux", "avec",
+    "bei", "bij", "bis", "bisa", "ce", "ces", "cette", "che", "ci", "com", "come", "comme", "como",
+    "con", "contra", "cual", "cuando", "da", "dalam", "dan", "dans", "dari", "das", "dass", "dat",
+    "de", "dei", "del", "dele", "deles", "della", "dem", "den", "dengan", "depois", "der", "des",
+    "desde", "di", "die", "do", "donde", "door", "dos", "du", "durante", "durch", "e", "een", "ein",
+    "eine", "einem", "einen", "einer", "el", "ela", "elas", "ele", "eles", "ella", "elle", "ellos",
+    "em", "en", "entre", "er", "era", "es", "esa", "ese", "eso", "essa", "essas", "esse", "esses",
+    "est", "esta", "estar", "estas", "este", "esto", "estos", "está", "estão", "et", "eu", "foi",
+    "foram", "fosse", "fue", "für", "gli", "ha", "haben", "han", "hasta", "hat", "havia", "hay", "het",
+    "há", "il", "im", "ini", "isso", "ist", "itu", "juga", "já", "kami", "karena", "ke", "kita", "la",
+    "las", "le", "les", "leur", "lhe", "lo", "los", "lui", "ma", "maar", "mais", "man", "mas", "me",
+    "mehr", "mereka", "mesmo", "met", "meu", "minha", "mit", "mucho", "muchos", "muito", "muy", "más",
+    "na", "naar", "nach", "nada", "nas", "ne", "nel", "nem", "ni", "nicht", "niet", "no", "noch",
+    "nog", "non", "nos", "nosotros", "nous", "num", "numa", "nur", "não", "nós", "o", "oder", "oleh",
+    "om", "ont", "ook", "op", "os", "otra", "otras", "otro", "otros", "ou", "pada", "par", "para",
+    "pas", "pela", "pelas", "pelo", "pelos", "per", "pero", "più", "plus", "poco", "por", "porque",
+    "pour", "qual", "quando", "que", "quem", "questo", "qui", "quien", "quienes", "qué", "sa", "saya",
+    "se", "sei", "sein", "seja", "sem", "seperti", "ser", "será", "ses", "seu", "seus", "si", "sich",
+    "sie", "sin", "sind", "sobre", "son", "sono", "sont", "su", "sua", "suas", "sudah", "sur", "sus",
+    "sí", "só", "también", "também", "tanto", "te", "telah", "tem", "tenho", "ter", "tidak", "tinha",
+    "todo", "todos", "têm", "um", "uma", "un", "una", "und", "une", "uno", "unos", "untuk", "van",
+    "você", "von", "voor", "vor", "vous", "war", "wel", "werden", "wie", "wird", "wurde", "y", "ya",
+    "yang", "yo", "zijn", "zu", "zum", "zur", "à", "às", "è", "é", "él", "était", "été", "être",
+    "über", "а", "бы", "был", "было", "быть", "в", "вот", "все", "вы", "для", "до", "его", "если",
+    "же", "за", "и", "из", "или", "к", "как", "ли", "мы", "на", "не", "ни", "но", "о", "он", "она",
+    "от", "по", "при", "с", "так", "то", "только", "ты", "у", "уже", "что", "это", "я",
+];
+
+/// True when `lower` (already lowercase) is a common function word of English or of one of the
+/// other languages in [`OTHER_FUNCTION_WORDS`].
+pub fn is_function_word_any_language(lower: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&lower).is_ok() || OTHER_FUNCTION_WORDS.binary_search(&lower).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn function_words_are_sorted_for_binary_search() {
-        let mut sorted = FUNCTION_WORDS.to_vec();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted, FUNCTION_WORDS);
+        for list in [FUNCTION_WORDS, OTHER_FUNCTION_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, list);
+        }
+        assert!(OTHER_FUNCTION_WORDS.iter().all(|w| !FUNCTION_WORDS.contains(w)));
+    }
+
+    #[test]
+    fn function_words_of_other_languages_are_known() {
+        for word in ["the", "und", "que", "yang", "что", "della"] {
+            assert!(is_function_word_any_language(word), "{word}");
+        }
+        assert!(!is_function_word_any_language("minister"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod draft;
 pub mod lang;
+pub mod page;
 pub mod config;
 pub mod entities;
 pub mod style;

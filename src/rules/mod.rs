@@ -13,6 +13,7 @@ use crate::draft::Draft;
 use crate::entities::EntityIndex;
 
 pub mod attribution;
+pub mod boilerplate_block;
 pub mod dates;
 pub mod doubled_word;
 pub mod duplicated_dateline;
@@ -38,6 +39,7 @@ pub(crate) mod testing;
 pub static ALL: &[&RuleMeta] = &[
     &duplicated_dateline::META,
     &web_boilerplate::META,
+    &boilerplate_block::META,
     &screen_reader_text::META,
     &photo_credit::META,
     &doubled_word::META,

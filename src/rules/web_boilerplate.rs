@@ -246,6 +246,16 @@ fn classify(normalized: &str, extra: &HashSet<String>) -> Option<String> {
     None
 }
 
+/// True when `line` (one line of text) is, as a whole, one of the shipped phrases: what this
+/// rule flags with no desk phrases configured. Used as a feature by `boilerplate-block`.
+pub fn is_phrase_line(line: &str) -> bool {
+    if line.len() > 400 {
+        return false;
+    }
+    static NONE: LazyLock<HashSet<String>> = LazyLock::new(HashSet::new);
+    classify(&normalize(line), &NONE).is_some()
+}
+
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let extra: HashSet<String> = ctx.settings.boilerplate_phrases.iter().map(|p| normalize(p)).collect();
