@@ -207,7 +207,20 @@ fn verdicts(
             _ => 0..0,
         }
     };
-    let (protected, headline) = head_of_story(page, story.start, story.is_empty());
+    let (mut protected, headline) = head_of_story(page, story.start, story.is_empty());
+    // The first line of prose is the headline, even after Markdown front matter; a Markdown
+    // heading is the author's own structure; a line with a photo credit is a caption. All
+    // three are copy of the story.
+    if let Some(first) = (0..n).find(|&j| draft.is_prose(&draft.lines()[page.lines[j]])) {
+        protected[first] = true;
+    }
+    for (j, guard) in protected.iter_mut().enumerate() {
+        let text = draft.line_text(page.lines[j]);
+        let heading = draft.format == crate::draft::Format::Markdown && text.trim_start().starts_with('#');
+        if heading || crate::rules::photo_credit::has_credit(text) {
+            *guard = true;
+        }
+    }
     let directives = Suppressions::parse(draft);
     let (mut out, mut why): (Vec<Verdict>, Vec<&'static str>) = (0..n)
         .map(|j| {

@@ -67,6 +67,12 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 static CANDIDATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"/\s*{AGENCY}|(?:AP|AFP|Reuters) Photo")).unwrap());
 
+/// True when `line` carries a photo credit (bracketed, or trailing a caption): such a line is
+/// a caption of the story, which other rules must treat as copy.
+pub(crate) fn has_credit(line: &str) -> bool {
+    BRACKETED.is_match(line) || TRAILING.is_match(line)
+}
+
 fn check(ctx: &Context) -> Vec<Diagnostic> {
     let draft = ctx.draft;
     let mut out = Vec::new();
