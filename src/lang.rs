@@ -16,6 +16,17 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// True when `word` (any case) is one of the common English function words.
 pub fn is_function_word(word: &str) -> bool {
+    // ASCII words (nearly all) are lowercased on the stack; none of the list is over 5 letters.
+    if word.is_ascii() {
+        if word.len() > 5 {
+            return false;
+        }
+        let mut buf = [0u8; 5];
+        buf[..word.len()].copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or_default();
+        return FUNCTION_WORDS.binary_search(&lower).is_ok();
+    }
     let lower = word.to_lowercase();
     FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
 }
@@ -54,6 +65,13 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted, FUNCTION_WORDS);
+    }
+
+    #[test]
+    fn function_words_match_in_any_case_and_only_whole() {
+        assert!(is_function_word("The") && is_function_word("WHICH") && is_function_word("a"));
+        assert!(!is_function_word("theory") && !is_function_word("") && !is_function_word("thé"));
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5), "the stack buffer holds every word");
     }
 
     #[test]
