@@ -117,6 +117,13 @@ mod tests {
     }
 
     #[test]
+    fn function_words_match_in_any_case_and_only_whole() {
+        assert!(is_function_word("The") && is_function_word("WHICH") && is_function_word("a"));
+        assert!(!is_function_word("theory") && !is_function_word("") && !is_function_word("thé"));
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 5), "the stack buffer holds every word");
+    }
+
+    #[test]
     fn tells_english_from_other_languages() {
         assert!(looks_english("The minister said on Monday that the talks would resume in March."));
         assert!(!looks_english("Pemerintah akan terus memantau situasi keamanan di wilayah tersebut."));

@@ -24,7 +24,9 @@ use crate::rules::RuleMeta;
 /// Prints the report of a run in `format` to stdout. File errors go to stderr for the human
 /// formats (`full`, `concise`) and into the document for the machine formats.
 pub fn report(run: &Run, format: OutputFormat, color: bool) {
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone is line-buffered, and a JSON document with a million findings is
+    // one line written in a million small pieces, each searched for a line break.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let _ = write_report(&mut out, run, format, color);
     let _ = out.flush();
     drop(out);

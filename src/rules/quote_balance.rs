@@ -106,25 +106,37 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
 
 /// The quotation marks of one paragraph with their roles. Two single marks in a row (`’’`,
 /// `‘‘`, `\'\'`) are read as one double mark, as some publishing systems print them.
+///
+/// Jumps between candidate bytes with `memchr` (`"`, `'`, and 0xE2, which starts every curly
+/// mark) instead of decoding every character: most of a paragraph is letters.
 fn marks(draft: &Draft, para: &Range<usize>) -> Vec<(usize, usize, Role)> {
     let text = &draft.text[para.clone()];
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let mut next = chars.peek().map(|&(_, n)| n);
-        let mut mark = c;
+    // The second mark of a pair already read ends before this offset.
+    let mut consumed = 0;
+    for i in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        if i < consumed {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { continue };
+        if !matches!(c, '"' | '\'' | '“' | '”' | '„' | '‘' | '’') {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
         let mut len = c.len_utf8();
+        let mut next = text[i + len..].chars().next();
+        let mut mark = c;
         if matches!(c, '’' | '‘' | '\'') && next == Some(c) {
-            chars.next();
             len += c.len_utf8();
-            next = chars.peek().map(|&(_, n)| n);
+            next = text[i + len..].chars().next();
             mark = match c {
                 '‘' => '“',
                 '’' => '”',
                 _ => '"',
             };
         }
+        consumed = i + len;
         if matches!(mark, '"' | '“' | '”' | '„') {
             let at = para.start + i;
             if draft.is_prose(&(at..at + len)) {
@@ -133,7 +145,6 @@ fn marks(draft: &Draft, para: &Range<usize>) -> Vec<(usize, usize, Role)> {
                 }
             }
         }
-        prev = Some(c);
     }
     out
 }
@@ -236,6 +247,54 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first implementation of [`marks`], character by character: the reference the
+    /// property test holds the fast one to.
+    fn marks_reference(draft: &Draft, para: &Range<usize>) -> Vec<(usize, usize, Role)> {
+        let text = &draft.text[para.clone()];
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut next = chars.peek().map(|&(_, n)| n);
+            let mut mark = c;
+            let mut len = c.len_utf8();
+            if matches!(c, '’' | '‘' | '\'') && next == Some(c) {
+                chars.next();
+                len += c.len_utf8();
+                next = chars.peek().map(|&(_, n)| n);
+                mark = match c {
+                    '‘' => '“',
+                    '’' => '”',
+                    _ => '"',
+                };
+            }
+            if matches!(mark, '"' | '“' | '”' | '„') {
+                let at = para.start + i;
+                if draft.is_prose(&(at..at + len)) {
+                    if let Some(r) = role(mark, prev, next) {
+                        out.push((at, len, r));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_agree_with_the_character_by_character_reference(
+            text in "([\"'“”„‘’] |[\"'“”„‘’]|a|12|é|—|\\(|\\)|\\.| |\n|`)*",
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { crate::draft::Format::Markdown } else { crate::draft::Format::Plain };
+            let draft = Draft::new(&text, format);
+            for para in paragraphs(&draft) {
+                proptest::prop_assert_eq!(marks(&draft, &para), marks_reference(&draft, &para));
+            }
+        }
+    }
     use crate::config::{Settings, Style};
     use crate::rules::testing::*;
 
