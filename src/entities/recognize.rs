@@ -1016,7 +1016,7 @@ impl<'a> Recognizer<'a> {
                         // shouted headline.
                         "US" => self.line_is_mixed_case(i),
                         "America" | "Congo" | "Macedonia" => true,
-                        "Holland" => !self.continues_as_name(m.end_tok) && !(i > 0 && self.name_joined(i) && self.is_first_name(i - 1)),
+                        "Holland" => !(self.continues_as_name(m.end_tok) || i > 0 && self.name_joined(i) && self.is_first_name(i - 1)),
                         _ => false,
                     };
                     if ok {
