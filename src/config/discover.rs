@@ -326,7 +326,7 @@ mod tests {
         assert_eq!(s.rules["photo-credit"], RuleLevel::Off, "file rule kept: rules merge per rule");
         assert_eq!(s.rules["doubled-word"], RuleLevel::parse("hint").unwrap(), "editor beats file");
         assert_eq!(s.quote_marks, Some(crate::config::QuoteMarks::Straight), "file beats default");
-        assert_eq!(s.names_lists, [abs.clone()], "editor list replaces the file's");
+        assert_eq!(s.names_lists, std::slice::from_ref(&abs), "editor list replaces the file's");
         assert_eq!(s.desk_names.people()[0].name, "Karim Ben Salah", "lists are read with the settings");
 
         r.set_editor(None);

@@ -60,7 +60,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("desk.toml");
         std::fs::write(&good, ONE).unwrap();
-        let list = load_names_lists(&[good.clone()]).unwrap();
+        let list = load_names_lists(std::slice::from_ref(&good)).unwrap();
         assert_eq!(list.people()[0].name, "Karim Ben Salah");
 
         let bad = dir.path().join("bad.toml");

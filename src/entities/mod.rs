@@ -117,6 +117,42 @@ pub enum PlaceRef {
     Region(usize),
 }
 
+/// Why the recogniser took a name for a person or a place, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Evidence {
+    /// A names list (built-in or the desk's).
+    NamesList,
+    /// The places gazetteer.
+    Gazetteer,
+    /// A title or role before the name (`President`, `adviser`, `Dr.`) or an appositive
+    /// after it (`, a fisherman`, `, who`).
+    Cue,
+    /// A given name from the census lists opening it (`Larry Ogunjobi`).
+    GivenName,
+    /// The surname or given name of someone met in full.
+    Link,
+    /// A speech verb next to it (`said Karim Ben Salah`).
+    Speech,
+    /// Only the shape of a name (two or three capitalised words that are no English words,
+    /// places or demonyms): the weakest reading.
+    Shape,
+}
+
+impl Evidence {
+    /// `names-list`, `gazetteer`, `cue`, `given-name`, `link`, `speech` or `shape`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::NamesList => "names-list",
+            Evidence::Gazetteer => "gazetteer",
+            Evidence::Cue => "cue",
+            Evidence::GivenName => "given-name",
+            Evidence::Link => "link",
+            Evidence::Speech => "speech",
+            Evidence::Shape => "shape",
+        }
+    }
+}
+
 /// A person or place with every mention of it in the draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
@@ -129,6 +165,8 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
     /// For a person: the second-reference form (`Ushakov`, `Ben Salah`, `Xi`).
     pub surname: Option<String>,
+    /// The strongest reason any of its mentions was recognised.
+    pub evidence: Evidence,
 }
 
 impl Entity {

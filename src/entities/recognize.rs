@@ -31,7 +31,7 @@ use super::gazetteer::{self, Candidate, Form, Gazetteer, Kind};
 use super::names_list::{NameForm, NamesList};
 use super::normalize::{self, class, CharClass};
 use super::tokens::{gap, tokenize, Case, Token};
-use super::{Entity, EntityIndex, EntityKind, Mention, MentionForm, PlaceRef, Source};
+use super::{Entity, EntityIndex, EntityKind, Evidence, Mention, MentionForm, PlaceRef, Source};
 use crate::draft::Draft;
 
 /// Bits of what the gazetteer says of one word alone.
@@ -71,6 +71,7 @@ struct Hit {
     found: Found,
     role: Option<Range<usize>>,
     courtesy: Option<Range<usize>>,
+    evidence: Evidence,
 }
 
 /// A gazetteer match starting at some word: the word after its last one, its byte end, and
@@ -302,16 +303,16 @@ impl<'a> Recognizer<'a> {
             // 1. Names lists.
             if let Some((end, p, form)) = self.desk_walk(i) {
                 if self.list_form_fits(i, end, form) {
-                    self.push_person(i, end, Found::Desk(p, form));
+                    let byte_end = self.toks[end - 1].range.end;
+                    self.push_person(i, end, byte_end, Found::Desk(p, form), Evidence::NamesList);
                     i = end;
                     continue;
                 }
             }
             self.walk(i, &mut matches);
-            if let Some(m) = self.listed_person(i, &matches) {
-                let (row, form) = m.1;
-                self.push_person(i, m.0, Found::Listed(row, form));
-                i = m.0;
+            if let Some((m, row, form)) = self.listed_person(i, &matches) {
+                self.push_person(i, m.end_tok, m.end, Found::Listed(row, form), Evidence::NamesList);
+                i = m.end_tok;
                 continue;
             }
             // A title or role word introduces the next name; it is not one itself.
@@ -361,7 +362,14 @@ impl<'a> Recognizer<'a> {
             let end_ok = m.end == range.end || self.text[m.end..].starts_with('-');
             let Some(c) = m.cands.iter().find(|c| is_strong_place(**c) || c.kind() == Kind::Country) else { continue };
             if end_ok {
-                self.hits.push(Hit { toks: i..i + 1, range: from..m.end, found: Found::Place(place_ref(*c), form_of(c.form())), role: None, courtesy: None });
+                self.hits.push(Hit {
+                    toks: i..i + 1,
+                    range: from..m.end,
+                    found: Found::Place(place_ref(*c), form_of(c.form())),
+                    role: None,
+                    courtesy: None,
+                    evidence: Evidence::Gazetteer,
+                });
             }
         }
     }
@@ -391,7 +399,7 @@ impl<'a> Recognizer<'a> {
 
     /// The longest match at `i` naming a person of the built-in list by a full form, or by
     /// a surname form when the surname is the whole run and not also a place or first name.
-    fn listed_person(&self, i: usize, matches: &[Match]) -> Option<(usize, (usize, NameForm))> {
+    fn listed_person(&self, i: usize, matches: &[Match]) -> Option<(Match, usize, NameForm)> {
         for m in matches.iter().rev() {
             for c in m.cands {
                 if c.kind() != Kind::Person {
@@ -437,8 +445,17 @@ impl<'a> Recognizer<'a> {
                     if other || self.continues_as_name(m.end_tok) || one_word && !cue && !leader {
                         continue;
                     }
+                    // Without a cue, only the list's own spelling (`Trump`).
+                    let written = &self.text[self.toks[i].range.start..m.end];
+                    // A variant that is also an English word (`Store` for `Støre`) needs a cue.
+                    let exact = gazetteer::person(c.row()).is_some_and(|p| {
+                        p.surname == written || !self.is_dict_word(i) && p.surname_variant_list().any(|v| v == written)
+                    });
+                    if one_word && !cue && !exact {
+                        continue;
+                    }
                 }
-                return Some((m.end_tok, (c.row(), form)));
+                return Some((*m, c.row(), form));
             }
         }
         None
@@ -709,11 +726,17 @@ impl<'a> Recognizer<'a> {
             return None;
         }
         let start = self.toks[k].range.start;
-        for m in k + 1..n.min(k + 8) {
+        for m in k + 1..n.min(k + 6) {
             if m > k + 1 && self.toks[m].gap != 0 && !self.toks[m].joined {
                 return None;
             }
-            if self.flags(m) & ROLE != 0 && self.toks[m].case == Case::Lower {
+            // A verb before the role ends the noun phrase (`, the company created a speaker`).
+            let w = self.word(m);
+            let lower = self.toks[m].case == Case::Lower;
+            if lower && self.flags(m) & ROLE == 0 && (w.ends_with("ed") || self.flags(m) & (SPEECH | ROLE_STOP) != 0) {
+                return None;
+            }
+            if self.flags(m) & ROLE != 0 && lower {
                 // The phrase runs to the next comma or full stop.
                 let mut e = m;
                 while e + 1 < n && self.toks[e + 1].joined && e < m + 6 {
@@ -752,10 +775,10 @@ impl<'a> Recognizer<'a> {
         // A title or role before a country, a state or a big city does not make it a person
         // (`defending champion Croatia`), unless it is a courtesy title (`Mr. Jordan`).
         let strong_place = place.as_ref().is_some_and(|(m, c, weak)| m.end_tok >= j && !weak && is_strong_place(*c));
-        // A capitalised role word that is no title (`Star Trek`, `Insider`) introduces only a
-        // full name.
+        // A capitalised role word that is no title (`Star Wars`, `Insider`) is part of
+        // another name more often than it introduces one.
         let cue_word = i.checked_sub(1).filter(|_| cue.is_some());
-        let weak_cue = cue_word.is_some_and(|k| self.toks[k].case != Case::Lower && self.flags(k) & TITLE == 0 && self.toks[k].case != Case::Upper) && len < 2;
+        let weak_cue = cue_word.is_some_and(|k| self.toks[k].case == Case::Title && self.flags(k) & TITLE == 0);
         let cue_counts = !weak_cue && cue.as_ref().is_some_and(|c| c.1.is_some() || !strong_place);
         let strong = !has_org
             && !all_caps
@@ -767,7 +790,10 @@ impl<'a> Recognizer<'a> {
         // after the verb (`said Shotwell`): companies say things too (`Volkswagen says`).
         let speech_before = self.speech_before(i) && self.run_ends_clause(j);
         let one_word_ok = len == 1 && speech_before && !self.is_dict_word(i) && place.is_none();
-        let speech = !has_org && !all_caps && (len >= 2 || known || one_word_ok) && (self.speech_after(j) || speech_before);
+        // Speech verbs follow companies too (`said Kotak Institutional Equities`): a run whose
+        // last word is an English word needs a given name to be a person.
+        let name_like = !self.is_dict_word(j - 1) || self.is_first_name(i);
+        let speech = !has_org && !all_caps && name_like && (len >= 2 || known || one_word_ok) && (self.speech_after(j) || speech_before);
         let pattern = !has_org
             && !all_caps
             && (!place_covers || weak_place)
@@ -786,7 +812,20 @@ impl<'a> Recognizer<'a> {
                 };
             }
             let end = self.toks[j - 1].range.end;
-            self.hits.push(Hit { toks: i..j, range: self.toks[i].range.start..end, found, role, courtesy });
+            let evidence = if matches!(found, Found::Listed(..) | Found::Desk(..)) {
+                Evidence::NamesList
+            } else if cue_counts || appositive.is_some() {
+                Evidence::Cue
+            } else if first_name {
+                Evidence::GivenName
+            } else if known {
+                Evidence::Link
+            } else if speech {
+                Evidence::Speech
+            } else {
+                Evidence::Shape
+            };
+            self.hits.push(Hit { toks: i..j, range: self.toks[i].range.start..end, found, role, courtesy, evidence });
             self.note_surname(self.hits.len() - 1);
             return j;
         }
@@ -977,7 +1016,7 @@ impl<'a> Recognizer<'a> {
                         // shouted headline.
                         "US" => self.line_is_mixed_case(i),
                         "America" | "Congo" | "Macedonia" => true,
-                        "Holland" => !self.continues_as_name(m.end_tok) && !(i > 0 && self.name_joined(i) && self.is_first_name(i - 1)),
+                        "Holland" => !(self.continues_as_name(m.end_tok) || i > 0 && self.name_joined(i) && self.is_first_name(i - 1)),
                         _ => false,
                     };
                     if ok {
@@ -1064,15 +1103,24 @@ impl<'a> Recognizer<'a> {
     }
 
     fn push(&mut self, i: usize, end_tok: usize, end: usize, found: Found) {
-        self.hits.push(Hit { toks: i..end_tok, range: self.toks[i].range.start..end, found, role: None, courtesy: None });
+        self.hits.push(Hit {
+            toks: i..end_tok,
+            range: self.toks[i].range.start..end,
+            found,
+            role: None,
+            courtesy: None,
+            evidence: Evidence::Gazetteer,
+        });
     }
 
-    fn push_person(&mut self, i: usize, end: usize, found: Found) {
+    /// A person's mention at words `i..end`, ending at byte `byte_end` (before a hyphen in
+    /// `Trump-era`).
+    fn push_person(&mut self, i: usize, end: usize, byte_end: usize, found: Found, evidence: Evidence) {
         let cue = self.cue_before(i);
         let role = cue.as_ref().map(|c| c.0.clone()).or_else(|| self.appositive(end).flatten());
         let courtesy = cue.and_then(|c| c.1);
-        let range = self.toks[i].range.start..self.toks[end - 1].range.end;
-        self.hits.push(Hit { toks: i..end, range, found, role, courtesy });
+        let range = self.toks[i].range.start..byte_end;
+        self.hits.push(Hit { toks: i..end, range, found, role, courtesy, evidence });
         self.note_surname(self.hits.len() - 1);
     }
 
@@ -1215,6 +1263,7 @@ impl<'a> Recognizer<'a> {
                 found,
                 role: cue.as_ref().map(|c| c.0.clone()),
                 courtesy: cue.and_then(|c| c.1),
+                evidence: Evidence::Link,
             });
             i = end;
         }
@@ -1315,9 +1364,10 @@ impl<'a> Recognizer<'a> {
                 }
             };
             let e = *by_key.entry(key).or_insert_with(|| {
-                entities.push(Entity { kind, name, source, mentions: Vec::new(), surname: surname.clone() });
+                entities.push(Entity { kind, name, source, mentions: Vec::new(), surname: surname.clone(), evidence: hit.evidence });
                 entities.len() - 1
             });
+            entities[e].evidence = entities[e].evidence.min(hit.evidence);
             if kind == EntityKind::Person {
                 if let Some(s) = &surname {
                     by_surname.entry(normalize::key(s, fold)).or_insert(e);

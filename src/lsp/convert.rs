@@ -104,62 +104,6 @@ fn splits_crlf(bytes: &[u8], i: usize) -> bool {
     i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n')
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fix;
-    use proptest::prelude::*;
-
-    #[test]
-    fn rule_doc_uris_point_at_the_rule_section() {
-        let uri = rule_doc_uri("web-boilerplate").unwrap();
-        assert_eq!(uri.as_str(), "https://github.com/copydesk/copydesk/blob/main/docs/rules.md#web-boilerplate");
-        for rule in crate::rules::ALL {
-            assert!(rule_doc_uri(rule.name).is_some(), "{}", rule.name);
-        }
-    }
-
-    #[test]
-    fn minimal_edit_keeps_multibyte_characters_whole() {
-        // "é" and "è" share their first byte; the edit must not start inside the character.
-        let e = minimal_edit("café au lait", "cafè au lait").unwrap();
-        assert_eq!(e.range, 3..5);
-        assert_eq!(e.replacement, "è");
-        assert_eq!(minimal_edit("same", "same"), None);
-    }
-
-    #[test]
-    fn minimal_edit_never_splits_a_crlf() {
-        let e = minimal_edit("a\r\nb", "a\r\r\nb").unwrap();
-        let (out, _) = fix::apply("a\r\nb", std::slice::from_ref(&e));
-        assert_eq!(out, "a\r\r\nb");
-        assert!(!splits_crlf(b"a\r\nb", e.range.start) && !splits_crlf(b"a\r\nb", e.range.end));
-    }
-
-    fn text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec!["a", "b", " ", "é", "è", "😀", "😃", "\r", "\n", "\r\n", "—"]);
-        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        #[test]
-        fn minimal_edit_turns_old_into_new(old in text(), new in text()) {
-            match minimal_edit(&old, &new) {
-                None => prop_assert_eq!(&old, &new),
-                Some(e) => {
-                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.start));
-                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.end));
-                    let (out, applied) = fix::apply(&old, &[e]);
-                    prop_assert_eq!(applied, 1);
-                    prop_assert_eq!(out, new);
-                }
-            }
-        }
-    }
-}
-
 /// A hover card (Markdown, byte range over `rope`'s text) as a protocol hover.
 pub fn hover(card: &crate::entities::hover::Hover, rope: &Rope, encoding: Encoding) -> lsp::Hover {
     lsp::Hover {
@@ -217,4 +161,60 @@ pub fn outline(outline: &crate::entities::hover::Outline, rope: &Rope, encoding:
         });
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rule_doc_uris_point_at_the_rule_section() {
+        let uri = rule_doc_uri("web-boilerplate").unwrap();
+        assert_eq!(uri.as_str(), "https://github.com/copydesk/copydesk/blob/main/docs/rules.md#web-boilerplate");
+        for rule in crate::rules::ALL {
+            assert!(rule_doc_uri(rule.name).is_some(), "{}", rule.name);
+        }
+    }
+
+    #[test]
+    fn minimal_edit_keeps_multibyte_characters_whole() {
+        // "é" and "è" share their first byte; the edit must not start inside the character.
+        let e = minimal_edit("café au lait", "cafè au lait").unwrap();
+        assert_eq!(e.range, 3..5);
+        assert_eq!(e.replacement, "è");
+        assert_eq!(minimal_edit("same", "same"), None);
+    }
+
+    #[test]
+    fn minimal_edit_never_splits_a_crlf() {
+        let e = minimal_edit("a\r\nb", "a\r\r\nb").unwrap();
+        let (out, _) = fix::apply("a\r\nb", std::slice::from_ref(&e));
+        assert_eq!(out, "a\r\r\nb");
+        assert!(!splits_crlf(b"a\r\nb", e.range.start) && !splits_crlf(b"a\r\nb", e.range.end));
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec!["a", "b", " ", "é", "è", "😀", "😃", "\r", "\n", "\r\n", "—"]);
+        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn minimal_edit_turns_old_into_new(old in text(), new in text()) {
+            match minimal_edit(&old, &new) {
+                None => prop_assert_eq!(&old, &new),
+                Some(e) => {
+                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.start));
+                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.end));
+                    let (out, applied) = fix::apply(&old, &[e]);
+                    prop_assert_eq!(applied, 1);
+                    prop_assert_eq!(out, new);
+                }
+            }
+        }
+    }
 }

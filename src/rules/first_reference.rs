@@ -28,6 +28,8 @@
 //!
 //! ## Not flagged
 //! - Anything inside a direct quote: a quote is what the speaker said.
+//! - Paragraphs in another language, and names known only by their shape (two capitalised
+//!   words with no title, role, given name or speech verb to say they are a person's).
 //! - Headline-like lines (a short line standing alone, without a full stop), where surnames
 //!   alone are the norm: `Ushakov: talks to resume`.
 //! - A full name repeated when another person in the story has the same surname (`Myles
@@ -39,7 +41,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::draft::Draft;
-use crate::entities::{gazetteer, Entity, MentionForm, Source};
+use crate::entities::{gazetteer, Entity, Evidence, MentionForm, Source};
 use crate::fix::{Edit, Fix};
 use crate::rules::{Context, FixAvailability, RuleMeta};
 
@@ -100,7 +102,8 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in index.people() {
         let (full, short, single) = forms(ctx, e);
-        if single {
+        // Names known only by their shape (`Apple Airpods`) may be no person at all.
+        if single || e.evidence == Evidence::Shape {
             continue;
         }
         let shared = surname_count.get(&short.to_lowercase()).copied().unwrap_or(0) > 1;
@@ -109,7 +112,11 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
         let counted: Vec<_> = e
             .mentions
             .iter()
-            .filter(|m| !draft.in_quote(&m.range) && !headline_like(draft, m.range.start))
+            .filter(|m| {
+                !draft.in_quote(&m.range)
+                    && !headline_like(draft, m.range.start)
+                    && crate::lang::looks_english(&text[draft.paragraph_at(m.range.start)])
+            })
             .collect();
         let is_full = |m: &&crate::entities::Mention| matches!(m.form, MentionForm::Full | MentionForm::Variant | MentionForm::Alias) && text[m.range.clone()].split_whitespace().count() >= 2;
         let first_full = counted.iter().position(is_full);

@@ -183,8 +183,10 @@ mod tests {
             "[[person]]\nname = \"Karim Ben Salah\"\nvariants = [\"Karim Ben Saleh\"]\nsurname = \"Ben Salah\"\nsurname_variants = [\"Ben Saleh\"]\nrole = \"Mayor of Sfax\"\ncountry = \"TN\"\nkind = \"person\"\nas_of = \"2025-03-01\"\n",
         )
         .unwrap();
-        let mut settings = crate::config::Settings::default();
-        settings.desk_names = std::sync::Arc::new(crate::entities::NamesList::new(desk));
+        let mut settings = crate::config::Settings {
+            desk_names: std::sync::Arc::new(crate::entities::NamesList::new(desk)),
+            ..Default::default()
+        };
         settings.rules.insert(META.name.into(), crate::config::RuleLevel::On(Severity::Info));
         let text = "Sfax Mayor Karim Ben Saleh said the port would reopen. Ben Saleh did not say when.";
         let out = crate::engine::check_with(text, crate::draft::Format::Plain, &settings, &[&META]);

@@ -70,6 +70,9 @@ struct JsonEntity<'a> {
     name: &'a str,
     /// `names-list`, `desk-list`, `copy` or `gazetteer`.
     source: &'a str,
+    /// Why it was recognised: `names-list`, `gazetteer`, `cue`, `given-name`, `link`,
+    /// `speech` or `shape` (the weakest).
+    evidence: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     surname: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +164,7 @@ pub fn entities_json(reports: &[crate::cli::EntitiesReport], errors: &[FileError
                         Source::Copy => "copy",
                         Source::Gazetteer(_) => "gazetteer",
                     },
+                    evidence: e.evidence.as_str(),
                     surname: e.surname.as_deref(),
                     role: role.as_ref().map(|r| r.text.clone()),
                     role_source: role.map(|r| r.note),
