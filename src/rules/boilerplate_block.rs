@@ -222,6 +222,12 @@ fn verdicts(
         }
     }
     let directives = Suppressions::parse(draft);
+    // A page carries furniture words somewhere above and below its story (a menu with `Home`
+    // or `Search`, a footer with `©` or `Privacy`); when the lines before the story, or after
+    // it, carry none, they belong to the story (a standfirst, a closing Q&A or fact box).
+    let words_mark = |k: usize| shapes[k].phrase || shapes[k].vocab_total() * 3 >= shapes[k].words.max(1);
+    let head_marked = (0..story.start).any(words_mark);
+    let tail_marked = (story.end..n).any(words_mark);
     let (mut out, mut why): (Vec<Verdict>, Vec<&'static str>) = (0..n)
         .map(|j| {
             // A draft without a paragraph of copy is not a pasted page with a story in it (a
@@ -241,8 +247,11 @@ fn verdicts(
             if !draft.is_prose(&draft.lines()[page.lines[j]]) {
                 return (Verdict::Keep, "keep:not-prose");
             }
+            if (j < story.start && !head_marked) || (j >= story.end && !tail_marked) {
+                return (Verdict::Keep, "keep:unmarked-page");
+            }
             if !story.contains(&j) {
-                let far = j + FAR < story.start || j >= story.end + FAR || story.is_empty();
+                let far = j + FAR < story.start || j >= story.end + FAR;
                 let bar = if far { t.far.min(t.safe) } else { t.safe };
                 return if p[j] >= bar { (Verdict::Safe, "safe") } else { (Verdict::Unsafe, "unsafe:unsure") };
             }
@@ -266,24 +275,24 @@ fn verdicts(
             why[0] = "safe:title";
         }
     }
-    // Inside the story a run of furniture is removed without asking only when something marks
-    // it as such: a third of its lines marked, or a marked heading just above it. Lists,
-    // tables and repeated subheadings of the story itself carry no such marks.
+    // Inside the story a run of lines scored as furniture is flagged only when something marks
+    // it as such: a third of its lines marked, or a heading just above it that is a phrase
+    // line or mostly furniture words. Lists, tables and subheadings of the story itself carry
+    // no such marks.
     let mut j = story.start;
     while j < story.end {
-        if out[j] != Verdict::Safe {
+        if out[j] == Verdict::Keep {
             j += 1;
             continue;
         }
         let a = j;
-        while j < n && out[j] == Verdict::Safe {
+        while j < story.end && out[j] != Verdict::Keep {
             j += 1;
         }
-        let heading = a > 0 && marked(a - 1);
         let marked_lines = (a..j).filter(|&k| marked(k)).count();
-        if !heading && marked_lines * 3 < j - a {
-            out[a..j].iter_mut().for_each(|v| *v = Verdict::Unsafe);
-            why[a..j].iter_mut().for_each(|w| *w = "unsafe:story-unmarked");
+        if !(a > 0 && words_mark(a - 1)) && marked_lines * 3 < j - a {
+            out[a..j].iter_mut().for_each(|v| *v = Verdict::Keep);
+            why[a..j].iter_mut().for_each(|w| *w = "keep:story-unmarked");
         }
     }
     (out, why)
@@ -535,7 +544,7 @@ mod tests {
         );
         let why = decide(&text, &[0.01, 0.99, 0.99, 0.99, 0.01, 0.99, 0.99, 0.99, 0.01]);
         let of = |line: &str| why.iter().find(|(_, l)| l == line).unwrap().0;
-        assert_eq!(of("Season tickets extended"), "unsafe:story-unmarked");
+        assert_eq!(of("Season tickets extended"), "keep:story-unmarked");
         assert_eq!(of("Share on Facebook"), "safe");
         assert_eq!(of("A short sentence that reads like copy."), "unsafe:story-sentence");
     }
