@@ -57,6 +57,7 @@ def main() -> int:
             docs.append({"uri": uri, "text": Text(text), "cursor": text.find("\n\n", len(text) // 2), "version": 1})
         for d in docs:
             client.wait_published(d["uri"], 0, 1)
+        client.request("copydesk/stats", {"reset": True})
         rss_open = client.status()
         print(f"{args.drafts} drafts open; RSS {rss_open['VmRSS'] / 1024:.1f} MB")
 
@@ -94,6 +95,8 @@ def main() -> int:
             except TimeoutError:
                 pass
         rss_end = client.status()
+        report = client.request("copydesk/stats", {"reset": True})
+        server = [x["serverUs"] / 1000 for x in report["samples"] if x["mode"] == "push" and x["version"] > 1]
 
         latencies = []
         missing = 0
@@ -116,6 +119,11 @@ def main() -> int:
             f" diagnostics for {len(latencies)}, missing {missing}"
         )
         print(f"edit → diagnostics, end to end (ms): {', '.join(ms)}, max {max(latencies):.1f}")
+        print(
+            f"server-side, last {len(server)} checks (ms): "
+            + ", ".join(f"p{p} {percentile(server, p):.2f}" for p in (50, 90, 99))
+            + f", max {max(server):.2f}"
+        )
         print("RSS over the run (s: RSS MB / peak MB): " + ", ".join(f"{t:.0f}: {r / 1024:.1f}/{h / 1024:.1f}" for t, r, h in samples))
         print(
             f"RSS after opening {rss_open['VmRSS'] / 1024:.1f} MB, at the end {rss_end['VmRSS'] / 1024:.1f} MB,"
