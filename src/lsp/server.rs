@@ -346,9 +346,6 @@ async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snap
 /// each snapshot, drops results for revisions that are no longer current, and publishes with
 /// the version the result was computed for.
 async fn lint_worker(state: Arc<State>, client: Client) {
-    // What was last published per document (version and diagnostics): a re-check that changes
-    // nothing — a settings reload right after the open, say — is not sent again.
-    let mut published: std::collections::HashMap<String, (i32, Vec<lsp::Diagnostic>)> = std::collections::HashMap::new();
     loop {
         state.wake.notified().await;
         let sleep_start = Instant::now();
@@ -360,7 +357,6 @@ async fn lint_worker(state: Arc<State>, client: Client) {
         let encoding = state.negotiated.get().copied().unwrap_or_default().encoding;
         for (uri, snapshot) in work {
             let Some(snapshot) = snapshot else {
-                published.remove(uri.as_str());
                 client.publish_diagnostics(uri, Vec::new(), None).await;
                 continue;
             };
@@ -373,12 +369,7 @@ async fn lint_worker(state: Arc<State>, client: Client) {
                 checked.out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
             let server = stats::excluding_debounce(snapshot.arrived, Instant::now(), sleep_start, sleep_end);
             state.record(&uri, &snapshot, Mode::Push, diagnostics.len(), server, &checked);
-            let last = (snapshot.version, diagnostics);
-            if published.get(uri.as_str()) == Some(&last) {
-                continue;
-            }
-            published.insert(uri.as_str().to_string(), last.clone());
-            client.publish_diagnostics(uri, last.1, Some(snapshot.version)).await;
+            client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
         }
     }
 }
