@@ -30,7 +30,7 @@ measure() { # $1 = label; runs `copydesk check` in $work/pages, prints MB/s
   local best_wall="" best_cpu=""
   for _ in $(seq 1 "$runs"); do
     local t
-    t=$( { /usr/bin/time -f '%e %U %S' "$bin" check --format concise . > /dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    t=$( { /usr/bin/time -f '%e %U %S' "$bin" check --format concise . > /dev/null 2>/dev/null || true; } 2>&1 | tail -1 )
     read -r wall user sys <<< "$t"
     local cpu
     cpu=$(echo "$user + $sys" | bc -l)

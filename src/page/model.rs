@@ -20,6 +20,9 @@ use std::sync::LazyLock;
 
 use super::features::{N1, N2, STAGE1_NAMES, STAGE2_EXTRA};
 
+/// Rows scored together by [`Forest::predict_all`].
+const BATCH: usize = 8;
+
 #[derive(Clone, Copy, Debug)]
 struct Node {
     /// Feature index, or `u32::MAX` for a leaf.
@@ -40,6 +43,80 @@ pub struct Forest {
     base: f64,
     nodes: Vec<Node>,
     roots: Vec<u32>,
+    /// The same trees laid out for batched scoring (built by [`parse`]).
+    packed: Packed,
+}
+
+/// A split or leaf of [`Packed`]: 12 bytes. A split sends `x` to `next` when
+/// `x <= threshold` and to `next + 1` otherwise (its children are adjacent). A leaf has a NaN
+/// threshold, so every comparison fails, and `next + 1` is the leaf itself (wrapping): a row
+/// that reaches a leaf stays there, and every row of a batch can take the same number of steps.
+#[derive(Clone, Copy, Debug)]
+struct PackedNode {
+    feature: u32,
+    threshold: f32,
+    next: u32,
+}
+
+/// The trees of a [`Forest`] in the layout [`Forest::predict_all`] walks: per tree its first
+/// node and depth (the number of splits on its longest path), all nodes in one array, and each
+/// leaf's value (in `f64`, as the model file gives it; zero for splits).
+#[derive(Debug, Default)]
+struct Packed {
+    trees: Vec<(u32, u32)>,
+    nodes: Vec<PackedNode>,
+    leaf_values: Vec<f64>,
+}
+
+/// The largest `f32` that is `<= v`: for any `f32` `x`, `(x as f64) <= v` exactly when
+/// `x <= f32_at_most(v)`, so the batched walk in `f32` routes rows as the `f64` reference does.
+fn f32_at_most(v: f64) -> f32 {
+    let t = v as f32;
+    if (t as f64) <= v || t.is_nan() {
+        return t;
+    }
+    // One step toward negative infinity.
+    if t == 0.0 {
+        -f32::from_bits(1)
+    } else if t > 0.0 {
+        f32::from_bits(t.to_bits() - 1)
+    } else {
+        f32::from_bits(t.to_bits() + 1)
+    }
+}
+
+impl Packed {
+    /// Lays out `nodes` (trees starting at `roots`, children as global ids) breadth-first per
+    /// tree, so that each split's two children are adjacent.
+    fn of(nodes: &[Node], roots: &[u32]) -> Packed {
+        let mut out = Packed::default();
+        for &root in roots {
+            let first = out.nodes.len() as u32;
+            // (original id, depth), in the order the packed nodes are written.
+            let mut order = vec![(root, 0u32)];
+            let mut depth = 0;
+            let mut k = 0;
+            while k < order.len() {
+                let (id, d) = order[k];
+                let node = nodes[id as usize];
+                let here = first + k as u32;
+                if node.feature == u32::MAX {
+                    out.nodes.push(PackedNode { feature: 0, threshold: f32::NAN, next: here.wrapping_sub(1) });
+                    out.leaf_values.push(node.value);
+                } else {
+                    let next = first + order.len() as u32;
+                    order.push((node.left, d + 1));
+                    order.push((node.right, d + 1));
+                    depth = depth.max(d + 1);
+                    out.nodes.push(PackedNode { feature: node.feature, threshold: f32_at_most(node.value), next });
+                    out.leaf_values.push(0.0);
+                }
+                k += 1;
+            }
+            out.trees.push((first, depth));
+        }
+        out
+    }
 }
 
 impl Forest {
@@ -60,12 +137,39 @@ impl Forest {
         sum as f32
     }
 
-    /// Scores every row of `rows` (a flat matrix, `self.features` numbers per row).
+    /// Scores every row of `rows` (a flat matrix, `self.features` numbers per row); the same
+    /// numbers as [`Forest::predict`] on each row, bit for bit.
+    ///
+    /// Rows are walked [`BATCH`] at a time through one tree after another, every row of a
+    /// batch one level per step: the walks of a batch are independent, so the processor
+    /// overlaps them instead of waiting on one chain of loads and branches.
     pub fn predict_all(&self, rows: &[f32]) -> Vec<f32> {
-        if self.features == 0 {
+        let f = self.features;
+        if f == 0 {
             return Vec::new();
         }
-        rows.chunks_exact(self.features).map(|r| self.predict(r)).collect()
+        let n = rows.len() / f;
+        let mut sums = vec![self.base; n];
+        let p = &self.packed;
+        let mut at = [0u32; BATCH];
+        for start in (0..n).step_by(BATCH) {
+            let len = BATCH.min(n - start);
+            let batch = &rows[start * f..(start + len) * f];
+            for &(first, depth) in &p.trees {
+                at[..len].fill(first);
+                for _ in 0..depth {
+                    for (k, i) in at[..len].iter_mut().enumerate() {
+                        let node = p.nodes[*i as usize];
+                        let x = batch[k * f + node.feature as usize];
+                        *i = node.next.wrapping_add(!(x <= node.threshold) as u32);
+                    }
+                }
+                for (k, &i) in at[..len].iter().enumerate() {
+                    sums[start + k] += p.leaf_values[i as usize];
+                }
+            }
+        }
+        sums.into_iter().map(|s| s as f32).collect()
     }
 
     /// Number of trees.
@@ -166,6 +270,9 @@ pub fn parse(text: &str) -> Result<Model, String> {
             }
         }
     }
+    for f in &mut stages {
+        f.packed = Packed::of(&f.nodes, &f.roots);
+    }
     let mut it = stages.into_iter();
     let (Some(stage1), Some(stage2), None) = (it.next(), it.next(), it.next()) else {
         return Err("expected exactly two stages".into());
@@ -204,6 +311,35 @@ mod tests {
         .unwrap();
         assert_eq!(model.stage1.predict(&[1.5]), -0.5);
         assert_eq!(model.stage1.predict(&[1.6]), 2.5);
+        assert_eq!(model.stage1.predict_all(&[1.5, 1.6, f32::NAN]), vec![-0.5, 2.5, 2.5]);
+    }
+
+    #[test]
+    fn f32_thresholds_route_as_the_f64_ones() {
+        for v in [0.1f64, -0.1, 0.0, -1e-300, 1e-300, 3.4002101, -2.75, 1.0 / 3.0, 0.5, 1e39, -1e39] {
+            let t = f32_at_most(v);
+            let b = t.to_bits();
+            let around = [t, f32::from_bits(b.wrapping_add(1)), f32::from_bits(b.wrapping_sub(1)), 0.0, -0.0, v as f32];
+            for x in around.into_iter().filter(|x| !x.is_nan()) {
+                assert_eq!(x as f64 <= v, x <= t, "v {v} x {x} t {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn batched_scores_equal_the_reference_walk_on_real_rows() {
+        use crate::draft::{Draft, Format};
+        let text = include_str!("../../tests/fixtures/pages/pasted-page.txt");
+        let page = super::super::features::Page::new(&Draft::new(text, Format::Plain));
+        let n = page.lines.len();
+        assert!(n > 9, "more rows than one batch");
+        let fast = MODEL.stage1.predict_all(&page.stage1);
+        let slow: Vec<f32> = (0..n).map(|j| MODEL.stage1.predict(page.row(j))).collect();
+        assert_eq!(fast, slow);
+        let second = super::super::features::stage2(&page, &fast);
+        let fast2 = MODEL.stage2.predict_all(&second);
+        let slow2: Vec<f32> = second.chunks_exact(MODEL.stage2.features).map(|r| MODEL.stage2.predict(r)).collect();
+        assert_eq!(fast2, slow2);
     }
 
     #[test]
