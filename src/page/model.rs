@@ -88,7 +88,8 @@ fn f32_at_most(v: f64) -> f32 {
 impl Packed {
     /// Lays out `nodes` (trees starting at `roots`, children as global ids) breadth-first per
     /// tree, so that each split's two children are adjacent.
-    fn of(nodes: &[Node], roots: &[u32]) -> Packed {
+    /// Errors when a tree is not one (a node reached twice, so the walk would not end).
+    fn of(nodes: &[Node], roots: &[u32]) -> Result<Packed, String> {
         let mut out = Packed::default();
         for &root in roots {
             let first = out.nodes.len() as u32;
@@ -105,6 +106,9 @@ impl Packed {
                     out.leaf_values.push(node.value);
                 } else {
                     let next = first + order.len() as u32;
+                    if order.len() + 2 > nodes.len() + 1 {
+                        return Err(format!("tree {} is not a tree (a node is reached twice)", out.trees.len() + 1));
+                    }
                     order.push((node.left, d + 1));
                     order.push((node.right, d + 1));
                     depth = depth.max(d + 1);
@@ -115,7 +119,7 @@ impl Packed {
             }
             out.trees.push((first, depth));
         }
-        out
+        Ok(out)
     }
 }
 
@@ -217,22 +221,30 @@ pub fn parse(text: &str) -> Result<Model, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut parts = line.split_whitespace();
-        let head = parts.next().unwrap_or("");
-        let rest: Vec<&str> = parts.collect();
+        // Up to five fields after the head; `names` lines take the rest of the line.
+        let (head, tail) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let mut rest = [""; 5];
+        let mut count = 0;
+        for (slot, word) in rest.iter_mut().zip(tail.split_ascii_whitespace()) {
+            *slot = word;
+            count += 1;
+        }
         let num = |i: usize| -> Result<f64, String> {
-            rest.get(i).and_then(|s| s.parse::<f64>().ok()).ok_or_else(|| err("bad number"))
+            (i < count).then(|| rest[i].parse::<f64>().ok()).flatten().ok_or_else(|| err("bad number"))
+        };
+        let index = |i: usize| -> Result<usize, String> {
+            (i < count).then(|| rest[i].parse::<usize>().ok()).flatten().ok_or_else(|| err("bad number"))
         };
         match head {
             "stage" => {
-                if rest.len() != 5 || rest[1] != "features" || rest[3] != "base" {
+                if count != 5 || tail.split_ascii_whitespace().count() != 5 || rest[1] != "features" || rest[3] != "base" {
                     return Err(err("expected `stage K features N base B`"));
                 }
-                stages.push(Forest { features: num(2)? as usize, base: num(4)?, ..Forest::default() });
+                stages.push(Forest { features: index(2)?, base: num(4)?, ..Forest::default() });
             }
             "names" => {
                 let f = stages.last_mut().ok_or_else(|| err("names before stage"))?;
-                f.names = rest.iter().map(|s| s.to_string()).collect();
+                f.names = tail.split_ascii_whitespace().map(str::to_string).collect();
             }
             "tree" => {
                 let f = stages.last_mut().ok_or_else(|| err("tree before stage"))?;
@@ -241,19 +253,19 @@ pub fn parse(text: &str) -> Result<Model, String> {
             }
             "split" => {
                 let f = stages.last_mut().ok_or_else(|| err("split before stage"))?;
-                let feature = num(0)? as usize;
+                let feature = index(0)?;
                 if feature >= f.features {
                     return Err(err("feature index out of range"));
                 }
                 f.nodes.push(Node {
                     feature: feature as u32,
                     value: num(1)?,
-                    left: (tree_start + num(2)? as usize) as u32,
-                    right: (tree_start + num(3)? as usize) as u32,
+                    left: (tree_start + index(2)?) as u32,
+                    right: (tree_start + index(3)?) as u32,
                 });
             }
             "threshold" => {
-                let name = rest.first().ok_or_else(|| err("threshold without a name"))?;
+                let name = (count > 0).then_some(rest[0]).ok_or_else(|| err("threshold without a name"))?;
                 thresholds.push((name.to_string(), num(1)? as f32));
             }
             "leaf" => {
@@ -270,8 +282,8 @@ pub fn parse(text: &str) -> Result<Model, String> {
             }
         }
     }
-    for f in &mut stages {
-        f.packed = Packed::of(&f.nodes, &f.roots);
+    for (k, f) in stages.iter_mut().enumerate() {
+        f.packed = Packed::of(&f.nodes, &f.roots).map_err(|e| format!("stage {}: {e}", k + 1))?;
     }
     let mut it = stages.into_iter();
     let (Some(stage1), Some(stage2), None) = (it.next(), it.next(), it.next()) else {
@@ -346,5 +358,7 @@ mod tests {
     fn bad_files_are_errors_with_a_line() {
         assert!(parse("stage 1 features 1 base 0\ntree\nsplit 3 1 1 2\n").unwrap_err().starts_with("line 3"));
         assert!(parse("stage 1 features 1 base 0\nnames x\n").unwrap_err().contains("two stages"));
+        let cycle = "stage 1 features 1 base 0\nnames x\ntree\nsplit 0 1 0 1\nleaf 1\n";
+        assert!(parse(cycle).unwrap_err().contains("not a tree"), "{:?}", parse(cycle));
     }
 }

@@ -69,8 +69,11 @@ static CANDIDATE: LazyLock<Regex> =
 
 /// True when `line` carries a photo credit (bracketed, or trailing a caption): such a line is
 /// a caption of the story, which other rules must treat as copy.
+///
+/// Both full patterns contain what [`CANDIDATE`] matches, so it is tried first: most lines
+/// have no credit, and the full patterns are then never compiled.
 pub(crate) fn has_credit(line: &str) -> bool {
-    BRACKETED.is_match(line) || TRAILING.is_match(line)
+    CANDIDATE.is_match(line) && (BRACKETED.is_match(line) || TRAILING.is_match(line))
 }
 
 fn check(ctx: &Context) -> Vec<Diagnostic> {
