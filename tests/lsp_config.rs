@@ -226,8 +226,13 @@ async fn bad_editor_settings_are_shown_and_the_last_good_ones_kept() {
     assert_eq!(shown["type"], 1, "an error");
     let message = shown["message"].as_str().unwrap();
     assert!(message.contains("editor settings: `copydesk.rules.doubled-wrd`: unknown rule"), "{message}");
-    // Still the last good settings: doubled-word stays off.
-    c.pushed_rules(&uri, &["web-boilerplate"]).await;
+    // Still the last good settings: nothing changed, so no re-check is pushed; the next edit
+    // is checked with doubled-word still off.
+    let text = format!("{DRAFT}More text.\n");
+    let change = json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]});
+    c.notify("textDocument/didChange", change).await;
+    let pushed = c.pushed_rules(&uri, &["web-boilerplate"]).await;
+    assert_eq!(pushed["version"], 2, "the first push after the bad settings is the edit's: {pushed}");
 }
 
 #[tokio::test]

@@ -82,6 +82,9 @@ pub struct ServerConfig {
     /// Errors already shown (their text), so each is shown once until the configuration
     /// changes again.
     shown: HashSet<String>,
+    /// The editor settings in force, as the client sent them (`None`: none yet, which means
+    /// the same as `null` or `{}`).
+    editor: Option<serde_json::Value>,
 }
 
 impl ServerConfig {
@@ -93,6 +96,7 @@ impl ServerConfig {
             resolver: Resolver::with_cwd(ConfigMode::Discover, Options::default(), root.clone()),
             root,
             shown: HashSet::new(),
+            editor: None,
         }
     }
 
@@ -113,13 +117,24 @@ impl ServerConfig {
         (DocumentSettings { settings: resolved.settings, excluded }, error)
     }
 
-    /// Takes the editor's settings (the `copydesk` section's JSON value). On an error the
-    /// previous editor settings stay in force and the error is returned (to be shown).
-    pub fn set_editor_settings(&mut self, value: &serde_json::Value) -> Result<(), ConfigError> {
+    /// Takes the editor's settings (the `copydesk` section's JSON value). Returns whether they
+    /// differ from the ones in force (when they do not, nothing changes and open documents
+    /// need no new check). On an error the previous editor settings stay in force and the
+    /// error is returned (to be shown).
+    pub fn set_editor_settings(&mut self, value: &serde_json::Value) -> Result<bool, ConfigError> {
+        let empty = |v: &serde_json::Value| v.is_null() || v.as_object().is_some_and(|o| o.is_empty());
+        let same = match &self.editor {
+            Some(old) => old == value,
+            None => empty(value),
+        };
+        if same {
+            return Ok(false);
+        }
         let options = Options::from_json(value)?;
         self.resolver.set_editor(Some((options, self.root.clone())));
+        self.editor = Some(value.clone());
         self.shown.clear();
-        Ok(())
+        Ok(true)
     }
 
     /// Forgets what was read from disk (a `copydesk.toml` changed, appeared or went away), so
@@ -180,7 +195,9 @@ mod tests {
         let root = tmp.path().canonicalize().unwrap();
         let mut config = ServerConfig::new(Some(root.clone()));
         let uri = Uri::from_str("untitled:Untitled-1").unwrap();
-        config.set_editor_settings(&serde_json::json!({"style": "ap"})).unwrap();
+        assert!(!config.set_editor_settings(&serde_json::json!({})).unwrap(), "no settings yet: {{}} changes nothing");
+        assert!(config.set_editor_settings(&serde_json::json!({"style": "ap"})).unwrap());
+        assert!(!config.set_editor_settings(&serde_json::json!({"style": "ap"})).unwrap(), "the same again");
         let e = config.set_editor_settings(&serde_json::json!({"style": "apx"})).unwrap_err();
         assert!(e.to_string().starts_with("editor settings: `copydesk.style`: \"apx\" is not a style"), "{e}");
         assert_eq!(config.settings_for(&uri).0.settings.style, crate::config::Style::Ap);

@@ -136,8 +136,10 @@ impl Backend {
         let client = self.client.clone();
         let state = self.state.clone();
         tokio::spawn(async move {
-            if pull {
-                pull_editor_settings(&client, &state).await;
+            // The settings pulled right after `initialized` are usually the ones already in
+            // force: re-check only when they changed.
+            if pull && !pull_editor_settings(&client, &state).await {
+                return;
             }
             relint_all(&client, &state).await;
         });
@@ -206,10 +208,15 @@ impl State {
     }
 
     /// Takes the editor's settings; on an error shows it and keeps the previous ones.
-    fn set_editor_settings(&self, value: &LSPAny) {
+    /// Returns whether the settings in force changed.
+    fn set_editor_settings(&self, value: &LSPAny) -> bool {
         let result = lock(&self.config).set_editor_settings(value);
-        if let Err(error) = result {
-            self.report(&error);
+        match result {
+            Ok(changed) => changed,
+            Err(error) => {
+                self.report(&error);
+                false
+            }
         }
     }
 
@@ -219,16 +226,17 @@ impl State {
 }
 
 /// Asks the client for the `copydesk` settings section and takes it (see
-/// [`Backend::spawn_reconfigure`]).
-async fn pull_editor_settings(client: &Client, state: &State) {
+/// [`Backend::spawn_reconfigure`]). Returns whether the settings in force changed.
+async fn pull_editor_settings(client: &Client, state: &State) -> bool {
     let item = ConfigurationItem { scope_uri: None, section: Some(crate::config::schema::SECTION.to_string()) };
     match client.configuration(vec![item]).await {
         Ok(values) => {
             let value = values.into_iter().next().unwrap_or(LSPAny::Null);
-            state.set_editor_settings(&value);
+            state.set_editor_settings(&value)
         }
         Err(e) => {
             client.log_message(MessageType::WARNING, format!("copydesk: workspace/configuration failed: {e}")).await;
+            false
         }
     }
 }
@@ -481,8 +489,9 @@ impl LanguageServer for Backend {
             // The payload may be empty or partial (VS Code sends null); ask for the section.
             self.spawn_reconfigure(true);
         } else if let Some(settings) = server_config::section(&params.settings) {
-            self.state.set_editor_settings(settings);
-            self.spawn_reconfigure(false);
+            if self.state.set_editor_settings(settings) {
+                self.spawn_reconfigure(false);
+            }
         }
     }
 

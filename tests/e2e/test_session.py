@@ -69,12 +69,10 @@ async def test_push_clients_get_no_pull_and_pull_clients_get_no_push(client):
     if client.pull:
         assert URI not in client.published
     else:
-        # FIXME: the settings fetched right after `initialized` re-check open documents even
-        # when they did not change, so a push client can get the same diagnostics for
-        # version 1 twice. Every push must carry version 1 and the same findings.
+        # The settings fetched right after `initialized` are the ones in force: no re-check,
+        # so exactly one push for version 1.
         versions = [p.version for p in client.published[URI]]
-        assert versions and set(versions) == {1}, versions
-        assert all(p.diagnostics == client.published[URI][0].diagnostics for p in client.published[URI])
+        assert versions == [1], versions
 
 
 async def test_a_quick_fix_is_applied_and_the_finding_goes_away(client):
