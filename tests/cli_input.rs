@@ -125,6 +125,10 @@ fn binary_and_non_utf8_files_met_while_walking_are_skipped_with_a_note_and_never
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("error: d/b.txt: binary file"), "{err}");
     assert!(err.contains("error: d/c.md: not valid UTF-8"), "{err}");
+    // The full report's summary says that some files were not checked.
+    let out = run_in(dir.path(), &["check", "d"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.ends_with("1 file(s) checked, 2 could not be (errors below): no findings\n"), "{text}");
 }
 
 /// A paragraph of copy with one of each artifact; about 600 bytes.

@@ -125,12 +125,17 @@ pub fn write(out: &mut dyn Write, run: &Run, color: bool) -> std::io::Result<()>
             }
         }
     }
-    let files = run.reports.len();
+    // Files that could not be checked (unreadable, binary, not UTF-8, over the size limit, a
+    // broken configuration) are listed on stderr; the summary must not read as all clear.
+    let head = match run.errors.len() {
+        0 => format!("{} file(s) checked", run.reports.len()),
+        e => format!("{} file(s) checked, {e} could not be (errors below)", run.reports.len()),
+    };
     let summary = match (total, fixed) {
-        (0, 0) => format!("{files} file(s) checked: no findings"),
-        (0, f) => format!("{files} file(s) checked: fixed {f}, none left"),
-        (t, 0) => format!("{files} file(s) checked: {t} finding(s), {fixable} fixable with --fix"),
-        (t, f) => format!("{files} file(s) checked: fixed {f}, {t} left"),
+        (0, 0) => format!("{head}: no findings"),
+        (0, f) => format!("{head}: fixed {f}, none left"),
+        (t, 0) => format!("{head}: {t} finding(s), {fixable} fixable with --fix"),
+        (t, f) => format!("{head}: fixed {f}, {t} left"),
     };
     writeln!(out, "{summary}")
 }
