@@ -26,6 +26,16 @@
 //!
 //! One difference from a full check, on purpose: a paragraph-local rule that panics loses
 //! only that unit's findings (reported once in `internal_errors`), not the whole draft's.
+//!
+//! **Deferred rules.** [`check_deferring`] may also put off the whole-draft rules listed in
+//! [`crate::rules::DEFERRABLE`] (`boilerplate-block`: a model over every line of the draft,
+//! about 80 ms on a 100,000-word live blog — too slow for every keystroke). When the text
+//! differs from the last check's, their previous findings are carried over instead: kept where
+//! they lie before the changed bytes, moved by the change's length where they lie after it,
+//! dropped where they touch it. [`Cache::last_deferred`] then tells the caller to check again
+//! once typing pauses; a check of the same text runs them for real (or reuses their result
+//! when it is already exact). Only the language server's push/pull of diagnostics defers;
+//! quick fixes, fix-all and the CLI never do.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -45,13 +55,28 @@ pub struct Cache {
     /// The settings, format and rule names the entries were computed with.
     key: Option<(Settings, Format, Vec<&'static str>)>,
     entries: HashMap<u64, Vec<Diagnostic>>,
+    /// The findings of the deferrable rules and the text they are placed in.
+    deferred: Option<Deferred>,
     /// How many units the last check took from the cache, and how many it checked.
     pub last_reused: usize,
     pub last_checked: usize,
+    /// True when the last check carried the deferrable rules' findings over from an earlier
+    /// text instead of running them: check the same text again (once typing pauses) for the
+    /// exact result.
+    pub last_deferred: bool,
+}
+
+/// The deferrable rules' findings (severity applied, before suppressions), placed in `text`.
+#[derive(Debug)]
+struct Deferred {
+    text: String,
+    found: Vec<Diagnostic>,
+    /// The rules ran on `text` itself (the findings are exact), rather than being carried over.
+    exact: bool,
 }
 
 /// Checks `text` like [`engine::check_with`], reusing `cache` from the previous check of the
-/// same document and updating it. Offsets are byte offsets into `text`.
+/// same document and updating it. Offsets are byte offsets into `text`. Exact: never defers.
 pub fn check(
     text: &str,
     format: Format,
@@ -59,18 +84,55 @@ pub fn check(
     rules: &[&'static RuleMeta],
     cache: &mut Cache,
 ) -> CheckOutput {
+    check_deferring(text, format, settings, rules, cache, false)
+}
+
+/// [`check`], except that with `defer` the deferrable rules' findings may be carried over from
+/// the previous text (see the module docs); [`Cache::last_deferred`] says whether they were.
+pub fn check_deferring(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    rules: &[&'static RuleMeta],
+    cache: &mut Cache,
+    defer: bool,
+) -> CheckOutput {
     let names: Vec<&'static str> = rules.iter().map(|r| r.name).collect();
     let same = cache.key.as_ref().is_some_and(|(s, f, n)| s == settings && *f == format && *n == names);
     if !same {
         cache.entries.clear();
+        cache.deferred = None;
         cache.key = Some((settings.clone(), format, names));
     }
     let (local, global): (Vec<&'static RuleMeta>, Vec<&'static RuleMeta>) =
         rules.iter().copied().filter(|r| settings.level(r).is_some()).partition(|r| rules::is_paragraph_local(r));
+    let (slow, global): (Vec<&'static RuleMeta>, Vec<&'static RuleMeta>) =
+        global.into_iter().partition(|r| rules::is_deferrable(r));
 
     let draft = Draft::new(text, format);
     let mut out = CheckOutput::default();
     engine::run_rules(&draft, settings, &global, &mut out);
+
+    cache.last_deferred = false;
+    let carried = match cache.deferred.take() {
+        Some(d) if d.text == text && d.exact => Some(d),
+        Some(d) if defer && d.text != text => {
+            cache.last_deferred = true;
+            Some(carry_over(d, text))
+        }
+        _ => None,
+    };
+    let deferred = match carried {
+        Some(d) => d,
+        None => {
+            let mut found = CheckOutput::default();
+            engine::run_rules(&draft, settings, &slow, &mut found);
+            out.internal_errors.extend(found.internal_errors);
+            Deferred { text: text.to_string(), found: found.diagnostics, exact: true }
+        }
+    };
+    out.diagnostics.extend(deferred.found.iter().cloned());
+    cache.deferred = Some(deferred);
 
     let mut entries = HashMap::with_capacity(cache.entries.len());
     let (mut reused, mut checked) = (0, 0);
@@ -176,6 +238,64 @@ fn check_window(
     }
 }
 
+/// `old`'s findings placed in `text`: the bytes both texts share at the start and at the end
+/// are unchanged; findings wholly inside them are kept (moved by the change in length when
+/// after it), the others dropped.
+fn carry_over(old: Deferred, text: &str) -> Deferred {
+    let (a, b) = (old.text.as_bytes(), text.as_bytes());
+    let prefix = common_prefix(a, b);
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = common_suffix(&a[a.len() - max_suffix..], &b[b.len() - max_suffix..]);
+    let (changed_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let place = |r: &Range<usize>| -> Option<Range<usize>> {
+        if r.end <= prefix {
+            Some(r.clone())
+        } else if r.start >= changed_end {
+            Some(r.start - changed_end + new_end..r.end - changed_end + new_end)
+        } else {
+            None
+        }
+    };
+    let found = old
+        .found
+        .into_iter()
+        .filter_map(|mut d| {
+            d.range = place(&d.range)?;
+            if let Some(fix) = d.fix.as_mut() {
+                for edit in &mut fix.edits {
+                    edit.range = place(&edit.range)?;
+                }
+            }
+            Some(d)
+        })
+        .collect();
+    Deferred { text: text.to_string(), found, exact: false }
+}
+
+/// Length of the longest common prefix of `a` and `b`, compared a block at a time (a
+/// keystroke in a 600 KB draft leaves hundreds of kilobytes equal on either side).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// Length of the longest common suffix of `a` and `b` (see [`common_prefix`]).
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
+        i += BLOCK;
+    }
+    i + a[..n - i].iter().rev().zip(b[..n - i].iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
 /// `d` with its range and its fix's edits moved `by` bytes later.
 fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
     let mut d = d.clone();
@@ -244,5 +364,82 @@ mod tests {
         let out = check(text, Format::Plain, &off, rules::ALL, &mut cache);
         assert!(out.diagnostics.is_empty());
         assert_eq!(cache.last_reused, 0);
+    }
+
+    /// A pasted page: navigation above the story, related links below it.
+    fn pasted_page() -> String {
+        let mut text = String::from("Home\nNews\nSport\nBusiness\nCulture\nTravel\nWeather\nPodcasts\nVideo\nNewsletters\n\n");
+        text.push_str("Floods close the coast road for a third day\n\n");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "Paragraph {i}: the river rose overnight and crews worked to clear the road, officials said on Tuesday, adding that repairs would take weeks.\n\n"
+            ));
+        }
+        text.push_str("Related\nMore from News\nMost read\nContact us\nTerms of use\nPrivacy policy\nCookie settings\nAccessibility\n");
+        text
+    }
+
+    fn rule_findings(out: &CheckOutput, rule: &str) -> Vec<(Range<usize>, Option<Vec<Range<usize>>>)> {
+        out.diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| (d.range.clone(), d.fix.as_ref().map(|f| f.edits.iter().map(|e| e.range.clone()).collect())))
+            .collect()
+    }
+
+    #[test]
+    fn deferred_rules_carry_their_findings_over_an_edit_and_run_again_on_the_same_text() {
+        let settings = Settings::default();
+        let mut text = pasted_page();
+        let mut cache = Cache::default();
+        let first = check_deferring(&text, Format::Plain, &settings, rules::ALL, &mut cache, true);
+        assert!(!cache.last_deferred, "nothing to carry over on the first check");
+        assert_eq!(first.diagnostics, full(&text, Format::Plain));
+        let blocks = rule_findings(&first, "boilerplate-block");
+        assert!(blocks.len() >= 2, "the page has furniture above and below the story: {blocks:?}");
+
+        // Type in the middle of the story: the blocks before it stay, those after it move.
+        let at = text.find("Paragraph 6").unwrap();
+        text.insert_str(at, "the the ");
+        let second = check_deferring(&text, Format::Plain, &settings, rules::ALL, &mut cache, true);
+        assert!(cache.last_deferred);
+        let moved: Vec<_> = blocks
+            .iter()
+            .map(|(r, f)| {
+                let by = |r: &Range<usize>| if r.start >= at { r.start + 8..r.end + 8 } else { r.clone() };
+                (by(r), f.as_ref().map(|f| f.iter().map(by).collect()))
+            })
+            .collect();
+        assert_eq!(rule_findings(&second, "boilerplate-block"), moved);
+        let exact = full(&text, Format::Plain);
+        let others = |d: &[Diagnostic]| d.iter().filter(|d| d.rule != "boilerplate-block").cloned().collect::<Vec<_>>();
+        assert_eq!(others(&second.diagnostics), others(&exact), "the other rules are exact");
+
+        // The same text again (typing paused): exact, and not deferred.
+        let third = check_deferring(&text, Format::Plain, &settings, rules::ALL, &mut cache, true);
+        assert!(!cache.last_deferred);
+        assert_eq!(third.diagnostics, exact);
+
+        // An edit inside a flagged block drops that block's carried finding.
+        let menu = text.find("Sport").unwrap();
+        text.insert_str(menu, "X");
+        let fourth = check_deferring(&text, Format::Plain, &settings, rules::ALL, &mut cache, true);
+        assert!(cache.last_deferred);
+        assert!(rule_findings(&fourth, "boilerplate-block").iter().all(|(r, _)| !r.contains(&menu)));
+
+        // Without `defer` the check is always exact.
+        let exact = check(&text, Format::Plain, &settings, rules::ALL, &mut cache);
+        assert!(!cache.last_deferred);
+        assert_eq!(exact.diagnostics, full(&text, Format::Plain));
+    }
+
+    #[test]
+    fn common_prefix_and_suffix_lengths() {
+        let a = "x".repeat(1000) + "abc" + &"y".repeat(700);
+        let b = "x".repeat(1000) + "aXbc" + &"y".repeat(700);
+        assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 1001);
+        assert_eq!(common_suffix(a.as_bytes(), b.as_bytes()), 702);
+        assert_eq!(common_prefix(b"", b"abc"), 0);
+        assert_eq!(common_suffix(b"abc", b"abc"), 3);
     }
 }

@@ -706,3 +706,39 @@ async fn document_symbols_list_people_and_places_at_their_first_mention() {
     assert!(moscow["detail"].as_str().unwrap().contains("2 mentions"), "{moscow}");
     assert_eq!(c.shutdown_and_exit().await, 0);
 }
+
+/// While the user types, the slow whole-draft rule (`boilerplate-block`) is not re-run: its
+/// findings move with the text. Once typing pauses (`SLOW_RULES_PAUSE`) the server checks in
+/// full and publishes again for the same version — the exact result.
+#[tokio::test]
+async fn after_typing_pauses_the_deferred_rule_is_run_and_published_again() {
+    let mut page = String::from("Home\nNews\nSport\nBusiness\nCulture\nTravel\nWeather\nPodcasts\nVideo\nNewsletters\n\n");
+    page.push_str("Floods close the coast road for a third day\n\n");
+    for i in 0..12 {
+        page.push_str(&format!(
+            "Paragraph {i}: the river rose overnight and crews worked to clear the road, officials said on Tuesday, adding that repairs would take weeks.\n\n"
+        ));
+    }
+    page.push_str("Related\nMore from News\nMost read\nContact us\nTerms of use\nPrivacy policy\nCookie settings\nAccessibility\n");
+    let (mut c, _) = Client::initialized(push_utf16()).await;
+    c.open(&page, 1).await;
+    let blocks = |d: &[Value]| d.iter().filter(|d| rule(d) == "boilerplate-block").count();
+    let first = c.pushed(1).await;
+    assert!(blocks(&first) >= 2, "{first:?}");
+
+    // Break up the menu above the story: its block is dropped from the carried findings at
+    // once; the full check after the pause finds what the rule finds on the new text.
+    let at = page.find("Sport").unwrap();
+    let r = lsp_range(&page, at..at, Units::Utf16);
+    let inserted = "The minister said the storm was the worst in a century and that more rain would come.\n";
+    page.insert_str(at, inserted);
+    c.change(2, json!([{"range": r, "text": inserted}])).await;
+    let quick = c.pushed(2).await;
+    assert_eq!(blocks(&quick), blocks(&first) - 1, "the touched block is dropped: {quick:?}");
+    let exact = c.pushed(2).await;
+    let expected = copydesk::engine::check(&page, copydesk::draft::Format::Markdown, &copydesk::config::Settings::default());
+    let want = expected.diagnostics.iter().filter(|d| d.rule == "boilerplate-block").count();
+    assert_eq!(blocks(&exact), want, "{exact:?}");
+    assert_eq!(exact.len(), expected.diagnostics.len());
+    assert_eq!(c.shutdown_and_exit().await, 0);
+}

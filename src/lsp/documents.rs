@@ -85,6 +85,9 @@ pub type Work = (Uri, Option<Snapshot>);
 pub struct Documents {
     docs: HashMap<Uri, Document>,
     pending: BTreeMap<Uri, Pending>,
+    /// Documents whose last diagnostics carried deferred findings over (see
+    /// `incremental::check_deferring`), with when to check them again in full.
+    refresh: BTreeMap<Uri, Instant>,
     last_revision: u64,
 }
 
@@ -170,6 +173,7 @@ impl Documents {
 
     /// Closes `uri`; returns whether it was open.
     pub fn close(&mut self, uri: &Uri) -> bool {
+        self.refresh.remove(uri);
         self.docs.remove(uri).is_some()
     }
 
@@ -206,6 +210,26 @@ impl Documents {
     /// closes alone are handled at once.
     pub fn pending_needs_debounce(&self) -> bool {
         self.pending.values().any(|p| *p == Pending::Check)
+    }
+
+    /// Asks for `uri` to be checked again in full at `at` (a later call moves the time).
+    pub fn schedule_refresh(&mut self, uri: Uri, at: Instant) {
+        self.refresh.insert(uri, at);
+    }
+
+    /// The earliest scheduled refresh, if any.
+    pub fn next_refresh(&self) -> Option<Instant> {
+        self.refresh.values().min().copied()
+    }
+
+    /// Takes the refreshes due at `now`, skipping documents closed since or with other work
+    /// queued (that work is checked anyway and schedules its own refresh).
+    pub fn take_due_refreshes(&mut self, now: Instant) -> Vec<Uri> {
+        let due: Vec<Uri> = self.refresh.iter().filter(|(_, at)| **at <= now).map(|(u, _)| u.clone()).collect();
+        for uri in &due {
+            self.refresh.remove(uri);
+        }
+        due.into_iter().filter(|u| self.docs.contains_key(u) && !self.pending.contains_key(u)).collect()
     }
 
     /// Takes all queued work: for `Check`, the snapshot to check (skipped when the document

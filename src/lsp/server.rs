@@ -39,6 +39,10 @@ use crate::suppress;
 /// Only changes are debounced: a document just opened is checked at once.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
+/// How long typing must pause before the slow whole-draft rules, put off while it went on,
+/// are run in full (see [`lint_worker`] and `incremental::check_deferring`).
+pub const SLOW_RULES_PAUSE: Duration = Duration::from_millis(300);
+
 /// Documents larger than this (bytes of UTF-8) are kept in sync but not checked: no
 /// diagnostics, quick fixes or fix-all, and a `window/logMessage` warning when a document
 /// goes over (and an info message when it comes back under). A draft, even a long live blog,
@@ -160,7 +164,8 @@ impl Backend {
     /// Checks `snapshot` with the engine on a blocking thread. Logs the engine's internal
     /// errors; `None` (logged) if the engine itself panicked.
     async fn check(&self, uri: &Uri, snapshot: &Snapshot) -> Option<CheckOutput> {
-        check_logged(&self.client, &self.state, uri, snapshot).await.map(|c| c.out)
+        // Exact: quick fixes and fix-all never see carried-over findings.
+        check_logged(&self.client, &self.state, uri, snapshot, false).await.map(|c| c.out)
     }
 
     /// The fix-all edit for `snapshot`: one text edit turning its text into exactly what
@@ -309,7 +314,7 @@ struct Checked {
 /// Checks `snapshot` on a blocking thread with the settings and rules for `uri`, logging the
 /// engine's internal errors (a panicking rule) to the client; `None` (logged) if the engine
 /// itself panicked. Documents over [`MAX_LINT_BYTES`] are not checked.
-async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snapshot) -> Option<Checked> {
+async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snapshot, defer: bool) -> Option<Checked> {
     if snapshot.rope.len_bytes() > MAX_LINT_BYTES {
         return Some(Checked { out: CheckOutput::default(), check: Duration::ZERO, skipped: true });
     }
@@ -323,23 +328,32 @@ async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snap
         let text = rope.to_string();
         // Reuse the findings of unchanged paragraphs; when another check of this document
         // holds the cache, check in full (same result, just slower).
-        let out = match cache.try_lock() {
-            Ok(mut cache) => incremental::check(&text, format, &settings, rules, &mut cache),
+        let (out, deferred) = match cache.try_lock() {
+            Ok(mut cache) => {
+                let out = incremental::check_deferring(&text, format, &settings, rules, &mut cache, defer);
+                (out, cache.last_deferred)
+            }
             Err(TryLockError::Poisoned(poisoned)) => {
                 // A check panicked while holding it: start the cache afresh.
                 let mut cache = poisoned.into_inner();
                 *cache = incremental::Cache::default();
-                incremental::check(&text, format, &settings, rules, &mut cache)
+                (incremental::check(&text, format, &settings, rules, &mut cache), false)
             }
-            Err(TryLockError::WouldBlock) => engine::check_with(&text, format, &settings, rules),
+            Err(TryLockError::WouldBlock) => (engine::check_with(&text, format, &settings, rules), false),
         };
-        (out, start.elapsed())
+        (out, deferred, start.elapsed())
     })
     .await;
     match result {
-        Ok((out, check)) => {
+        Ok((out, deferred, check)) => {
             for error in &out.internal_errors {
                 log_error(client, format!("copydesk: internal error in rule {error} ({})", uri.as_str())).await;
+            }
+            if deferred {
+                // The deferrable rules' findings were carried over from an earlier text: the
+                // worker checks again in full once typing pauses (woken to see the new time).
+                lock(&state.docs).schedule_refresh(uri.clone(), Instant::now() + SLOW_RULES_PAUSE);
+                state.wake.notify_one();
             }
             Some(Checked { out, check, skipped: false })
         }
@@ -353,22 +367,56 @@ async fn check_logged(client: &Client, state: &State, uri: &Uri, snapshot: &Snap
 /// The push-mode worker: waits to be woken, debounces, takes every queued document, checks
 /// each snapshot, drops results for revisions that are no longer current, and publishes with
 /// the version the result was computed for.
+///
+/// Checks after an edit may defer the slow whole-draft rules (see
+/// `incremental::check_deferring`); the worker then wakes once typing has paused for
+/// [`SLOW_RULES_PAUSE`] and checks those documents in full — publishing again in push mode, or
+/// asking a pull client to pull again (`workspace/diagnostic/refresh`).
 async fn lint_worker(state: Arc<State>, client: Client) {
+    let negotiated = state.negotiated.get().copied().unwrap_or_default();
     loop {
-        state.wake.notified().await;
+        let next_refresh = lock(&state.docs).next_refresh();
+        match next_refresh {
+            Some(at) => {
+                tokio::select! {
+                    _ = state.wake.notified() => {}
+                    _ = tokio::time::sleep_until(at.into()) => {}
+                }
+            }
+            None => state.wake.notified().await,
+        }
         let sleep_start = Instant::now();
         if lock(&state.docs).pending_needs_debounce() {
             tokio::time::sleep(DEBOUNCE).await;
         }
         let sleep_end = Instant::now();
-        let work = lock(&state.docs).take_pending();
-        let encoding = state.negotiated.get().copied().unwrap_or_default().encoding;
+        let (mut work, refresh) = {
+            let mut docs = lock(&state.docs);
+            let work = docs.take_pending();
+            let refresh = docs.take_due_refreshes(Instant::now());
+            (work, refresh)
+        };
+        let negotiated = state.negotiated.get().copied().unwrap_or(negotiated);
+        if negotiated.pull_diagnostics {
+            // Pull mode: the worker only asks the client to pull the refreshed findings.
+            if !refresh.is_empty() {
+                if let Err(e) = client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("diagnostic refresh failed: {e}");
+                }
+            }
+            continue;
+        }
+        {
+            let docs = lock(&state.docs);
+            work.extend(refresh.into_iter().filter_map(|uri| docs.snapshot(&uri).map(|s| (uri, Some(s)))));
+        }
+        let encoding = negotiated.encoding;
         for (uri, snapshot) in work {
             let Some(snapshot) = snapshot else {
                 client.publish_diagnostics(uri, Vec::new(), None).await;
                 continue;
             };
-            let Some(checked) = check_logged(&client, &state, &uri, &snapshot).await else { continue };
+            let Some(checked) = check_logged(&client, &state, &uri, &snapshot, true).await else { continue };
             if !lock(&state.docs).is_current(&uri, snapshot.revision) {
                 // A newer revision is queued (or the document was closed); its own pass publishes.
                 continue;
@@ -573,7 +621,9 @@ impl LanguageServer for Backend {
             // A document the client never opened has nothing to report.
             None => Vec::new(),
             Some(snapshot) => {
-                let Some(checked) = check_logged(&self.client, &self.state, &uri, &snapshot).await else {
+                // Defer the slow rules only when the client can be asked to pull again.
+                let defer = self.config_caps().refresh_diagnostics;
+                let Some(checked) = check_logged(&self.client, &self.state, &uri, &snapshot, defer).await else {
                     return Err(Error::internal_error());
                 };
                 let encoding = self.negotiated().encoding;

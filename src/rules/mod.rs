@@ -65,6 +65,16 @@ pub static ALL: &[&RuleMeta] = &[
 pub const PARAGRAPH_LOCAL: &[&str] =
     &["doubled-word", "duplicated-dateline", "photo-credit", "screen-reader-text", "web-boilerplate"];
 
+/// Whole-draft rules that the language server may put off while the user types (their last
+/// findings move with the text until typing pauses; see `incremental::check_deferring`):
+/// those that cost tens of milliseconds on a long draft.
+pub const DEFERRABLE: &[&str] = &["boilerplate-block"];
+
+/// True when `rule` is listed in [`DEFERRABLE`].
+pub fn is_deferrable(rule: &RuleMeta) -> bool {
+    DEFERRABLE.contains(&rule.name)
+}
+
 /// True when `rule` is listed in [`PARAGRAPH_LOCAL`].
 pub fn is_paragraph_local(rule: &RuleMeta) -> bool {
     PARAGRAPH_LOCAL.contains(&rule.name)
@@ -227,9 +237,10 @@ mod tests {
 
     #[test]
     fn paragraph_local_names_are_registered_rules() {
-        for name in PARAGRAPH_LOCAL {
+        for name in PARAGRAPH_LOCAL.iter().chain(DEFERRABLE) {
             assert!(by_name(name).is_some(), "{name} is not in rules::ALL");
         }
+        assert!(DEFERRABLE.iter().all(|d| !PARAGRAPH_LOCAL.contains(d)));
     }
 
     #[test]
