@@ -155,7 +155,7 @@ mod tests {
         assert!(text.contains("= help: fix (safe): Remove"), "{text}");
         assert!(text.contains("info[doubled-word]: doubled word"), "{text}");
         assert!(text.contains("2 | the the end:\n  | ^^^^^^^"), "{text}");
-        assert!(text.ends_with("1 file(s) checked: 2 finding(s), 1 fixable with --fix\n"), "{text}");
+        assert!(text.ends_with("1 file(s) checked, 2 could not be (errors below): 2 finding(s), 1 fixable with --fix\n"), "{text}");
         assert!(!text.contains('\u{1b}'), "no colour codes when colour is off");
     }
 
