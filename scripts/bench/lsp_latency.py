@@ -35,7 +35,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 import drafts  # noqa: E402
-from lspclient import PULL_CAPABILITIES, PUSH_CAPABILITIES, Client, Text, percentile  # noqa: E402
+from lspclient import PULL_CAPABILITIES, PULL_REFRESH_CAPABILITIES, PUSH_CAPABILITIES, Client, Text, percentile  # noqa: E402
 
 # What the bench types, one character per edit: prose with a doubled word (so findings change
 # as it is typed), curly quotes, an em dash and an emoji (two UTF-16 units).
@@ -70,11 +70,12 @@ def ms(seconds: float) -> float:
 
 def run_session(command: list[str], text: str, mode: str, edits: int, copydesk: bool) -> dict:
     """One server process, one draft: open, then type. Returns the figures in milliseconds."""
-    caps = PULL_CAPABILITIES if mode == "pull" else PUSH_CAPABILITIES
+    caps = {"push": PUSH_CAPABILITIES, "pull": PULL_CAPABILITIES, "pull+r": PULL_REFRESH_CAPABILITIES}[mode]
+    pull = mode.startswith("pull")
     client = Client(command)
     try:
         client.initialize(caps, root_uri=None)
-        if mode == "pull" and not client.pull:
+        if pull and not client.pull:
             raise RuntimeError("server did not agree to pull diagnostics")
         uri = "file:///bench/draft.md"
         if copydesk:
@@ -82,7 +83,7 @@ def run_session(command: list[str], text: str, mode: str, edits: int, copydesk: 
         doc = Text(text)
         # First diagnostics after open.
         sent = client.open(uri, text, version=1)
-        if mode == "pull":
+        if pull:
             rid, _ = client.request_async("textDocument/diagnostic", {"textDocument": {"uri": uri}})
             arrived, _ = client.wait_response(rid)
         else:
@@ -101,7 +102,7 @@ def run_session(command: list[str], text: str, mode: str, edits: int, copydesk: 
                 change = doc.replace(cursor - 1, cursor, "", client.encoding)
                 cursor -= 1
             sent = client.change(uri, version, [change])
-            if mode == "pull":
+            if pull:
                 rid, _ = client.request_async("textDocument/diagnostic", {"textDocument": {"uri": uri}})
                 arrived, message = client.wait_response(rid)
                 if "error" in message:
@@ -118,7 +119,7 @@ def run_session(command: list[str], text: str, mode: str, edits: int, copydesk: 
         }
         if copydesk:
             report = client.request("copydesk/stats", {"reset": True})
-            samples = [s for s in report["samples"] if s["uri"] == uri and s["mode"] == mode]
+            samples = [s for s in report["samples"] if s["uri"] == uri and s["mode"] == ("pull" if pull else "push")]
             opens = [s for s in samples if s["version"] == 1]
             typed = [s for s in samples if s["version"] >= 2]
             server = [s["serverUs"] / 1000 for s in typed]
@@ -199,7 +200,7 @@ def main() -> int:
     header = f"{'draft':28} {'mode':5} {'first':>8} {'e2e p50':>8} {'e2e p99':>8} {'srv p50':>8} {'srv p99':>8} {'srv max':>8} {'srv 1st':>8}"
     print(header + "   (milliseconds)")
     for name, text in texts.items():
-        for mode in ("push", "pull"):
+        for mode in ("push", "pull", "pull+r"):
             r = run_session(copydesk, text, mode, args.edits, copydesk=True)
             results["copydesk"][f"{name} / {mode}"] = r
             print(

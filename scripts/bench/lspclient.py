@@ -31,6 +31,14 @@ PULL_CAPABILITIES = {
     "textDocument": {**PUSH_CAPABILITIES["textDocument"], "diagnostic": {"dynamicRegistration": False}},
 }
 
+# Pull diagnostics plus workspace/diagnostic/refresh, as vscode-languageclient 9 (our VS Code
+# extension) offers: the server may then put off its slow whole-draft rule while typing goes
+# on, and ask the client to pull again once it pauses.
+PULL_REFRESH_CAPABILITIES = {
+    **PULL_CAPABILITIES,
+    "workspace": {**PUSH_CAPABILITIES["workspace"], "diagnostics": {"refreshSupport": True}},
+}
+
 
 def units(s: str, encoding: str) -> int:
     """Length of `s` in the code units of `encoding`."""

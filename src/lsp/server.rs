@@ -399,19 +399,25 @@ async fn lint_worker(state: Arc<State>, client: Client) {
         let negotiated = state.negotiated.get().copied().unwrap_or(negotiated);
         if negotiated.pull_diagnostics {
             // Pull mode: the worker only asks the client to pull the refreshed findings.
+            // A request to the client, in a task of its own: the worker never waits on the
+            // client.
             if !refresh.is_empty() {
-                if let Err(e) = client.workspace_diagnostic_refresh().await {
-                    tracing::warn!("diagnostic refresh failed: {e}");
-                }
+                let client = client.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = client.workspace_diagnostic_refresh().await {
+                        tracing::warn!("diagnostic refresh failed: {e}");
+                    }
+                });
             }
             continue;
         }
+        let fresh = work.len();
         {
             let docs = lock(&state.docs);
             work.extend(refresh.into_iter().filter_map(|uri| docs.snapshot(&uri).map(|s| (uri, Some(s)))));
         }
         let encoding = negotiated.encoding;
-        for (uri, snapshot) in work {
+        for (i, (uri, snapshot)) in work.into_iter().enumerate() {
             let Some(snapshot) = snapshot else {
                 client.publish_diagnostics(uri, Vec::new(), None).await;
                 continue;
@@ -423,8 +429,11 @@ async fn lint_worker(state: Arc<State>, client: Client) {
             }
             let diagnostics: Vec<lsp::Diagnostic> =
                 checked.out.diagnostics.iter().map(|d| convert::diagnostic(d, &snapshot.rope, encoding)).collect();
-            let server = stats::excluding_debounce(snapshot.arrived, Instant::now(), sleep_start, sleep_end);
-            state.record(&uri, &snapshot, Mode::Push, diagnostics.len(), server, &checked);
+            // A refresh after a pause answers no edit: it is not an edit-to-diagnostics sample.
+            if i < fresh {
+                let server = stats::excluding_debounce(snapshot.arrived, Instant::now(), sleep_start, sleep_end);
+                state.record(&uri, &snapshot, Mode::Push, diagnostics.len(), server, &checked);
+            }
             client.publish_diagnostics(uri, diagnostics, Some(snapshot.version)).await;
         }
     }
