@@ -982,6 +982,7 @@ impl<'a> Recognizer<'a> {
     /// organisation word: `Chief Strategy Officer`, `Chief Technology Officer`.
     fn title_phrase(&self, i: usize, j: usize) -> bool {
         j - i >= 2
+            && self.first_name_form(i).is_none()
             && self.flags(j - 1) & (TITLE | ROLE | ORG) != 0
             && self.flags(j - 1) & SUFFIX == 0
             && (i..j - 1).all(|k| self.is_dict_word(k) || self.flags(k) & (TITLE | ROLE | ORG) != 0)
