@@ -905,9 +905,8 @@ impl<'a> Recognizer<'a> {
         if !(2..=4).contains(&len) || starts_with_place || opens || !self.line_is_mixed_case(i) {
             return false;
         }
-        // A brand or product opens with an English word that is no given name (`Apple
-        // Airpods`, `Switch Lite`) or runs into a model number (`Velop Wi-Fi 6`, `Myco 2`).
-        if self.is_dict_word(i) && self.first_name_form(i).is_none() || self.model_number(j) {
+        // A product runs into a model number (`Velop Wi-Fi 6`, `Myco 2`).
+        if self.model_number(j) {
             return false;
         }
         for k in i..j {
@@ -1355,7 +1354,10 @@ impl<'a> Recognizer<'a> {
                 }
             }
             let mut given_of = None;
-            if linked.is_none() && !self.continues_as_name(i + 1) && self.lex(i) & (lex::STRONG_PLACE | lex::DEMONYM) == 0 {
+            // An English word that is no given name (`Apple` of a brand read as `Apple
+            // Airpods`) is not a given name alone either.
+            let word_not_name = self.is_dict_word(i) && self.first_name_form(i).is_none();
+            if linked.is_none() && !word_not_name && !self.continues_as_name(i + 1) && self.lex(i) & (lex::STRONG_PLACE | lex::DEMONYM) == 0 {
                 // A given name alone (`I think Guido helped me`), when only one person met
                 // in full has it.
                 if let Some(&h) = self.given.get(&self.key_of(t.range.clone())).filter(|h| **h != usize::MAX) {
