@@ -244,3 +244,14 @@ fn products_job_titles_and_adjectives_are_not_people() {
                 The major Asian markets were mixed.";
     assert_eq!(names(text, EntityKind::Person), ["Ivan Braiker"]);
 }
+
+#[test]
+fn sports_roundups_and_offices_of_a_country() {
+    let text = "Jets 2, Predators 1: Patrik Laine and Nikolaj Ehlers scored, and Winnipeg won.\n\n\
+                HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper arrived on Tuesday.";
+    assert_eq!(names(text, EntityKind::Person), ["Patrik Laine", "Nikolaj Ehlers", "Mark Esper"]);
+    let places = names(text, EntityKind::Place);
+    assert!(places.contains(&"United States".to_string()), "{places:?}");
+    // A country that opens a longer name stays part of it.
+    assert!(!names("He reads the Washington Post and China Daily.", EntityKind::Place).contains(&"China".to_string()));
+}

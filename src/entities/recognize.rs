@@ -867,8 +867,15 @@ impl<'a> Recognizer<'a> {
                 return m.end_tok.max(i + 1);
             }
             // `US EPA`, `U.S. Attorney’s Office`, `Moscow Mayor`: the place is a modifier.
+            // `U.S. Defense Secretary Mark Esper`: a country before an office whose title
+            // introduces a name.
+            let office = matches!(c.kind(), Kind::Country | Kind::State)
+                && j < self.toks.len()
+                && self.name_joined(j)
+                && self.toks[j].is_capitalised()
+                && self.flags(j) & (TITLE | ROLE) != 0;
             let modifier = m.end_tok < j
-                && (self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
+                && (office || self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
             if m.end_tok < j && !modifier && !self.place_then_place(m.end_tok) {
                 // `Pittsburgh Steelers`, `Washington Post`: part of a longer name.
                 return j;
@@ -901,7 +908,7 @@ impl<'a> Recognizer<'a> {
     fn name_pattern(&self, i: usize, j: usize, starts_with_place: bool) -> bool {
         let len = j - i;
         // At the start of a sentence only before a verb (`Sergei Bobrovsky stopped 35 shots`).
-        let opens = self.toks[i].sentence_start && !self.verb_after(j);
+        let opens = self.toks[i].sentence_start && !self.verb_after(j) && !self.pair_before_verb(j);
         if !(2..=4).contains(&len) || starts_with_place || opens || !self.line_is_mixed_case(i) {
             return false;
         }
@@ -953,6 +960,20 @@ impl<'a> Recognizer<'a> {
                 w,
                 "had" | "has" | "was" | "is" | "won" | "threw" | "scored" | "made" | "took" | "got" | "ran" | "led" | "became" | "wrote" | "went" | "came" | "gave" | "hit" | "caught" | "lost" | "beat" | "drew" | "met" | "saw" | "spent" | "kept" | "began" | "will" | "would"
             )
+    }
+
+    /// `and` and a second name of two or three capitalised words, then a verb, after the run
+    /// ending before word `j`: `Patrik Laine and Nikolaj Ehlers scored`.
+    fn pair_before_verb(&self, j: usize) -> bool {
+        if j >= self.toks.len() || !self.toks[j].joined || self.word(j) != "and" {
+            return false;
+        }
+        let k = j + 1;
+        let mut e = k;
+        while e < self.toks.len() && e < k + 3 && self.toks[e].case == Case::Title && (e == k && self.toks[e].joined || self.name_joined(e)) {
+            e += 1;
+        }
+        e - k >= 2 && self.verb_after(e)
     }
 
     /// A given name that is also an English word opening a sentence, then a surname and a
