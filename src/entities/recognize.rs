@@ -8,13 +8,21 @@
 //!    (`Browns DL Sheldon Richardson`).
 //! 3. The run is a person when the copy says so: a title or role right before it
 //!    (`President`, `Kremlin foreign policy adviser`, `Dr.`), a first name from the census
-//!    list opening a run of two or more words, an appositive (`, a fisherman`, `, who`), the
-//!    surname of someone already met, or a speech verb (`said Karim Ben Salah`, `Ushakov
-//!    said`) when the run is not a place.
+//!    list opening a run of two or more words, an appositive (`, a fisherman`, `, who`,
+//!    `, senior fellow at`, `, president and chief operating officer of`), the surname of
+//!    someone already met, or a speech verb (`said Karim Ben Salah`, `Ushakov said`) when the
+//!    run is not a place. Two to four capitalised words shaped like a name count too, at the
+//!    start of a sentence only before a verb (`Sergei Bobrovsky stopped 35 shots`, `Patrik
+//!    Laine and Nikolaj Ehlers scored`). Not a person: a job title after a title word
+//!    (`Chief Strategy Officer`), a company's unit (`President Ascom North America`), a
+//!    product before a model number (`Velop Wi-Fi 6`), an adjective in lower case before a
+//!    run (`the major Asian markets`).
 //! 4. Otherwise it is a place when the gazetteer knows it and the context does not argue
 //!    against (a place that opens a longer capitalised name — `Pittsburgh Steelers`,
 //!    `Washington Post` — is not one; cities that are also English words or given names —
 //!    `Nice`, `Florence` — need `in`, `from`… before them or `, Country` after).
+//!    A city followed by a state code (`Raleigh, NC`, `Monroe, La.`, `Washington, D.C.`)
+//!    is that state's city, and the code a mention of the state.
 //! 5. A demonym (`Russian`) is linked to its country.
 //!
 //! Then surname-only mentions are linked to the full mention of the same person, before or
