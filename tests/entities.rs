@@ -252,6 +252,9 @@ fn sports_roundups_and_offices_of_a_country() {
     assert_eq!(names(text, EntityKind::Person), ["Patrik Laine", "Nikolaj Ehlers", "Mark Esper"]);
     let places = names(text, EntityKind::Place);
     assert!(places.contains(&"United States".to_string()), "{places:?}");
+    let envoy = "China's ambassador to Britain Liu Xiaming said the unrest must end. Liu said talks were possible.";
+    assert_eq!(names(envoy, EntityKind::Person), ["Liu Xiaming"]);
+    assert!(names(envoy, EntityKind::Place).contains(&"United Kingdom".to_string()), "{:?}", names(envoy, EntityKind::Place));
     // A country that opens a longer name stays part of it.
     assert!(!names("He reads the Washington Post and China Daily.", EntityKind::Place).contains(&"China".to_string()));
 }

@@ -839,7 +839,8 @@ impl<'a> Recognizer<'a> {
             && (!place_covers || weak_place)
             && self.name_pattern(i, j, place.is_some() && !weak_place)
             && !self.foreign_prose(i);
-        if strong || speech && (!place_covers || weak_place) || pattern {
+        let place_then_name = place.as_ref().is_some_and(|(m, c, _)| self.role_to_place(i, j, m, *c));
+        if !place_then_name && (strong || speech && (!place_covers || weak_place) || pattern) {
             let role = cue.as_ref().map(|c| c.0.clone()).or_else(|| appositive.clone().flatten());
             let courtesy = cue.and_then(|c| c.1);
             let j = self.trim_person(i, j);
@@ -882,8 +883,11 @@ impl<'a> Recognizer<'a> {
                 && self.name_joined(j)
                 && self.toks[j].is_capitalised()
                 && self.flags(j) & (TITLE | ROLE) != 0;
+            // `ambassador to Britain Liu Xiaming`, `envoy to Ukraine Kurt Volker`: the place
+            // ends a role phrase and the name follows.
+            let role_to = self.role_to_place(i, j, &m, c);
             let modifier = m.end_tok < j
-                && (office || self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
+                && (office || role_to || self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
             if m.end_tok < j && !modifier && !self.place_then_place(m.end_tok) {
                 // `Pittsburgh Steelers`, `Washington Post`: part of a longer name.
                 return j;
@@ -968,6 +972,20 @@ impl<'a> Recognizer<'a> {
                 w,
                 "had" | "has" | "was" | "is" | "won" | "threw" | "scored" | "made" | "took" | "got" | "ran" | "led" | "became" | "wrote" | "went" | "came" | "gave" | "hit" | "caught" | "lost" | "beat" | "drew" | "met" | "saw" | "spent" | "kept" | "began" | "will" | "would"
             )
+    }
+
+    /// The place of match `m` at word `i` ends a role phrase and a name of two or more words
+    /// follows it in the run `i..j`: `ambassador to Britain Liu Xiaming`.
+    fn role_to_place(&self, i: usize, j: usize, m: &Match, c: Candidate) -> bool {
+        matches!(c.kind(), Kind::Country | Kind::State | Kind::Region | Kind::City)
+            && m.end_tok < j
+            && j - m.end_tok >= 2
+            && i >= 2
+            && self.toks[i].joined
+            && self.toks[i - 1].joined
+            && matches!(self.word(i - 1), "to" | "for" | "in")
+            && self.toks[i - 2].case == Case::Lower
+            && self.flags(i - 2) & ROLE != 0
     }
 
     /// `and` and a second name of two or three capitalised words, then a verb, after the run
