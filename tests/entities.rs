@@ -204,6 +204,9 @@ fn a_state_written_as_a_code_after_a_city_is_a_place_and_picks_the_city() {
     }
     let names: Vec<&str> = places.iter().map(|(_, n, _)| n.as_str()).collect();
     assert!(names.contains(&"North Carolina") && names.contains(&"New Mexico") && names.contains(&"Louisiana"), "{names:?}");
+    let release = "NEW YORK, NY – The agency opened an office in Washington, DC, last year.";
+    let written: Vec<String> = summary(release).into_iter().filter(|(k, _, _)| *k == EntityKind::Place).flat_map(|(_, _, m)| m).collect();
+    assert!(written.contains(&"NY".to_string()) && written.contains(&"DC".to_string()), "{written:?}");
     // `Santa Fe, N.M.` is the city in New Mexico, not the one in Argentina.
     let card = engine::hover(text, Format::Plain, &Settings::default(), text.find("Santa Fe").unwrap()).unwrap();
     assert!(card.markdown.contains("Region: New Mexico"), "{}", card.markdown);

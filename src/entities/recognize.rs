@@ -903,7 +903,8 @@ impl<'a> Recognizer<'a> {
                 _ => Found::Place(place_ref(c), form_of(c.form())),
             };
             self.push(i, end_tok, end, found);
-            if c.kind() == Kind::City {
+            // `New York, NY` and `Washington, DC` read as the state first: the code names it.
+            if matches!(c.kind(), Kind::City | Kind::State) {
                 if let Some(e) = self.push_state_after(end_tok) {
                     return e;
                 }
