@@ -193,3 +193,71 @@ fn hand_annotated_drafts_meet_the_floors() {
         assert!(precision >= 0.95 && recall >= 0.95, "{kind:?}: precision {precision:.3}, recall {recall:.3}\n{}", misses.join("\n"));
     }
 }
+
+#[test]
+fn a_state_written_as_a_code_after_a_city_is_a_place_and_picks_the_city() {
+    let text = "The tour plays Raleigh, NC, then Santa Fe, N.M., and Monroe, La., before Washington, D.C.";
+    let places = summary(text).into_iter().filter(|(k, _, _)| *k == EntityKind::Place).collect::<Vec<_>>();
+    let written: Vec<&str> = places.iter().flat_map(|(_, _, m)| m.iter().map(String::as_str)).collect();
+    for w in ["Raleigh", "NC", "Santa Fe", "N.M.", "Monroe", "La.", "D.C."] {
+        assert!(written.contains(&w), "{w} missing from {places:?}");
+    }
+    let names: Vec<&str> = places.iter().map(|(_, n, _)| n.as_str()).collect();
+    assert!(names.contains(&"North Carolina") && names.contains(&"New Mexico") && names.contains(&"Louisiana"), "{names:?}");
+    let release = "NEW YORK, NY – The agency opened an office in Washington, DC, last year.";
+    let written: Vec<String> = summary(release).into_iter().filter(|(k, _, _)| *k == EntityKind::Place).flat_map(|(_, _, m)| m).collect();
+    assert!(written.contains(&"NY".to_string()) && written.contains(&"DC".to_string()), "{written:?}");
+    // `Santa Fe, N.M.` is the city in New Mexico, not the one in Argentina.
+    let card = engine::hover(text, Format::Plain, &Settings::default(), text.find("Santa Fe").unwrap()).unwrap();
+    assert!(card.markdown.contains("Region: New Mexico"), "{}", card.markdown);
+}
+
+#[test]
+fn provinces_regions_and_planets_are_places() {
+    let text = "The helicopter crashed in Logar province, and plague cases were reported in Qinghai. \
+                Astronauts could reach Mars within 20 years, far from Earth.";
+    assert_eq!(names(text, EntityKind::Place), ["Logar", "Qinghai", "Mars", "Earth"]);
+    let card = engine::hover(text, Format::Plain, &Settings::default(), text.find("Mars").unwrap()).unwrap();
+    assert!(card.markdown.contains("planet or moon"), "{}", card.markdown);
+    // Part of a longer name, a planet is not one: `Bruno Mars`, `Earth Day`.
+    assert_eq!(names("Fans of Bruno Mars marked Earth Day in Ohio.", EntityKind::Place), ["Ohio"]);
+}
+
+#[test]
+fn a_role_after_the_comma_or_a_verb_after_the_name_makes_a_person() {
+    let text = "Gwynne Shotwell, president and chief operating officer of the company, said the lander was ready.\n\n\
+                Avi Bell, senior fellow at the forum, disagreed.\n\n\
+                Mike Glass threw for three touchdowns.\n\n\
+                Sergei Bobrovsky stopped 35 shots.";
+    assert_eq!(names(text, EntityKind::Person), ["Gwynne Shotwell", "Avi Bell", "Mike Glass", "Sergei Bobrovsky"]);
+    let at = text.find("Shotwell").unwrap();
+    let card = engine::hover(text, Format::Plain, &Settings::default(), at).unwrap();
+    assert!(card.markdown.contains("Role: president and chief operating officer"), "{}", card.markdown);
+    // A role that introduces the next name does not make the run before the comma a person.
+    assert_eq!(names("Goldman Sachs, chief executive David Solomon said, was cautious.", EntityKind::Person), ["David Solomon"]);
+    // Neither does a sentence-opening run with no verb after it.
+    assert!(names("Hidden Gems\n\nRecommended Stories are below.", EntityKind::Person).is_empty());
+}
+
+#[test]
+fn products_job_titles_and_adjectives_are_not_people() {
+    let text = "I tested the Linksys Velop Wi-Fi 6 Mesh Router. Wi-Fi 6 is fast, and Wi-Fi adoption is growing. \
+                Score the Apple Watch Series 3 today; Apple cut prices. \
+                The firm hired Ivan Braiker as its first Chief Strategy Officer, and Braiker said he was thrilled. \
+                The major Asian markets were mixed.";
+    assert_eq!(names(text, EntityKind::Person), ["Ivan Braiker"]);
+}
+
+#[test]
+fn sports_roundups_and_offices_of_a_country() {
+    let text = "Jets 2, Predators 1: Patrik Laine and Nikolaj Ehlers scored, and Winnipeg won.\n\n\
+                HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper arrived on Tuesday.";
+    assert_eq!(names(text, EntityKind::Person), ["Patrik Laine", "Nikolaj Ehlers", "Mark Esper"]);
+    let places = names(text, EntityKind::Place);
+    assert!(places.contains(&"United States".to_string()), "{places:?}");
+    let envoy = "China's ambassador to Britain Liu Xiaming said the unrest must end. Liu said talks were possible.";
+    assert_eq!(names(envoy, EntityKind::Person), ["Liu Xiaming"]);
+    assert!(names(envoy, EntityKind::Place).contains(&"United Kingdom".to_string()), "{:?}", names(envoy, EntityKind::Place));
+    // A country that opens a longer name stays part of it.
+    assert!(!names("He reads the Washington Post and China Daily.", EntityKind::Place).contains(&"China".to_string()));
+}

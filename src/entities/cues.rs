@@ -93,7 +93,7 @@ static WORDS: &[(&str, u32)] = &[
     ("emir", T), ("emperor", T), ("empire", O), ("employee", R), ("energy", O), ("engineer", R),
     ("entertainment", O), ("entrepreneur", R), ("envoy", R), ("epidemiologist", R), ("equities", O), ("esq", X | A),
     ("even", S | B), ("every", S | B), ("exchange", O), ("executive", R), ("expert", R), ("explained", V | B),
-    ("expo", O), ("father", T | R), ("feb", S | A), ("february", S), ("federation", O), ("festival", O),
+    ("expo", O), ("father", T | R), ("feb", S | A), ("february", S), ("federation", O), ("fellow", R), ("festival", O),
     ("field", O), ("fighter", R), ("filmmaker", R), ("finals", O), ("firefighter", R), ("first", S | B),
     ("fisherman", R), ("for", S | B), ("force", O), ("forces", O), ("forecaster", R), ("former", B), ("fort", G),
     ("forum", O), ("forward", R), ("foundation", O), ("founder", R), ("fr", T | A), ("fri", S | A), ("friday", S),

@@ -171,6 +171,7 @@ pub fn place_facts(place: PlaceRef) -> PlaceFacts {
                     "continent" => "continent",
                     "subdivision" => "region of a country",
                     "water" => "body of water",
+                    "celestial" => "planet or moon",
                     _ => "region",
                 };
                 f.country = country_row(x.country).map(|(_, c)| c.name.to_string());

@@ -8,13 +8,21 @@
 //!    (`Browns DL Sheldon Richardson`).
 //! 3. The run is a person when the copy says so: a title or role right before it
 //!    (`President`, `Kremlin foreign policy adviser`, `Dr.`), a first name from the census
-//!    list opening a run of two or more words, an appositive (`, a fisherman`, `, who`), the
-//!    surname of someone already met, or a speech verb (`said Karim Ben Salah`, `Ushakov
-//!    said`) when the run is not a place.
+//!    list opening a run of two or more words, an appositive (`, a fisherman`, `, who`,
+//!    `, senior fellow at`, `, president and chief operating officer of`), the surname of
+//!    someone already met, or a speech verb (`said Karim Ben Salah`, `Ushakov said`) when the
+//!    run is not a place. Two to four capitalised words shaped like a name count too, at the
+//!    start of a sentence only before a verb (`Sergei Bobrovsky stopped 35 shots`, `Patrik
+//!    Laine and Nikolaj Ehlers scored`). Not a person: a job title after a title word
+//!    (`Chief Strategy Officer`), a company's unit (`President Ascom North America`), a
+//!    product before a model number (`Velop Wi-Fi 6`), an adjective in lower case before a
+//!    run (`the major Asian markets`).
 //! 4. Otherwise it is a place when the gazetteer knows it and the context does not argue
 //!    against (a place that opens a longer capitalised name — `Pittsburgh Steelers`,
 //!    `Washington Post` — is not one; cities that are also English words or given names —
 //!    `Nice`, `Florence` — need `in`, `from`… before them or `, Country` after).
+//!    A city followed by a state code (`Raleigh, NC`, `Monroe, La.`, `Washington, D.C.`)
+//!    is that state's city, and the code a mention of the state.
 //! 5. A demonym (`Russian`) is linked to its country.
 //!
 //! Then surname-only mentions are linked to the full mention of the same person, before or
@@ -655,6 +663,11 @@ impl<'a> Recognizer<'a> {
         if fl & (TITLE | ROLE) == 0 || !self.toks[k].prose {
             return None;
         }
+        // A title that is no role noun is written with a capital before a name (`Major
+        // Smith`); in lower case it is an adjective (`the major Asian markets`).
+        if fl & ROLE == 0 && self.toks[k].case == Case::Lower {
+            return None;
+        }
         let courtesy = (fl & COURTESY != 0).then(|| self.toks[k].range.start..self.toks[i].range.start);
         // Reach back over the words of the role phrase: `Kremlin foreign policy adviser`.
         let mut first = k;
@@ -722,11 +735,19 @@ impl<'a> Recognizer<'a> {
         if w == "who" {
             return Some(None);
         }
-        if !matches!(w, "a" | "an" | "the") {
-            return None;
-        }
         let start = self.toks[k].range.start;
-        for m in k + 1..n.min(k + 6) {
+        // `, president and chief operating officer of SpaceX`, `, Head of Research at`,
+        // `, senior fellow at`, `, now a staff scientist`: a role noun opens the phrase or
+        // follows a few modifiers.
+        let after_now = if w == "now" && k + 1 < n && self.toks[k + 1].joined { k + 1 } else { k };
+        let from = if matches!(self.word(after_now), "a" | "an" | "the") {
+            after_now + 1
+        } else if self.flags(k) & (ROLE | TITLE) != 0 && self.toks[k].case != Case::Upper || APPOSITIVE_MODIFIERS.contains(&w) {
+            k
+        } else {
+            return None;
+        };
+        for m in from..n.min(k + 6) {
             if m > k + 1 && self.toks[m].gap != 0 && !self.toks[m].joined {
                 return None;
             }
@@ -736,7 +757,22 @@ impl<'a> Recognizer<'a> {
             if lower && self.flags(m) & ROLE == 0 && (w.ends_with("ed") || self.flags(m) & (SPEECH | ROLE_STOP) != 0) {
                 return None;
             }
-            if self.flags(m) & ROLE != 0 && lower {
+            if self.flags(m) & ROLE != 0 && (lower || m == k && self.toks[m].case == Case::Title) {
+                // The role words themselves: `chief executive`, `president and chief
+                // operating officer`.
+                let mut r = m;
+                while r + 1 < n
+                    && self.toks[r + 1].joined
+                    && self.toks[r + 1].case == Case::Lower
+                    && (self.flags(r + 1) & ROLE != 0 || APPOSITIVE_MODIFIERS.contains(&self.word(r + 1)) || matches!(self.word(r + 1), "and" | "operating"))
+                {
+                    r += 1;
+                }
+                if self.toks.get(r + 1).is_some_and(|t| t.joined && t.is_capitalised() && self.flags(r + 1) & STOP == 0) {
+                    // The role introduces the next name (`Goldman Sachs, chief executive
+                    // David Solomon`): the run before it is not that person.
+                    return None;
+                }
                 // The phrase runs to the next comma or full stop.
                 let mut e = m;
                 while e + 1 < n && self.toks[e + 1].joined && e < m + 6 {
@@ -762,19 +798,23 @@ impl<'a> Recognizer<'a> {
         let len = j - i;
         let all_caps = (i..j).all(|k| self.toks[k].case == Case::Upper);
         // A run of titles alone (`Attorney General`) or outside English prose is no person.
-        let has_org = (i..j).any(|k| self.flags(k) & ORG != 0) || (i..j).all(|k| self.flags(k) & (TITLE | ROLE) != 0);
         let cue = self.cue_before(i);
+        let has_org = (i..j).any(|k| self.flags(k) & ORG != 0)
+            || (i..j).all(|k| self.flags(k) & (TITLE | ROLE) != 0)
+            || cue.is_some() && (self.title_phrase(i, j) || self.unit_of_place(i, j));
         let place = self.best_place(i, j, matches);
         let place_covers = place.as_ref().is_some_and(|p| p.0.end_tok >= j);
         let key = if self.surnames.is_empty() { Vec::new() } else { self.key_of(self.toks[i].range.start..self.toks[j - 1].range.end) };
         let known = !key.is_empty() && self.surnames.contains_key(&key);
-        let first_name = self.is_first_name(i) && len >= 2 && !(i + 1..j).any(|k| self.camel_case(k));
+        let first_name = (self.is_first_name(i) || self.given_name_before_verb(i, j)) && len >= 2 && !(i + 1..j).any(|k| self.camel_case(k));
         let appositive = self.appositive(j);
 
         let weak_place = place.as_ref().is_some_and(|p| p.2);
         // A title or role before a country, a state or a big city does not make it a person
         // (`defending champion Croatia`), unless it is a courtesy title (`Mr. Jordan`).
-        let strong_place = place.as_ref().is_some_and(|(m, c, weak)| m.end_tok >= j && !weak && is_strong_place(*c));
+        let strong_place = place
+            .as_ref()
+            .is_some_and(|(m, c, weak)| m.end_tok >= j && !weak && (is_strong_place(*c) || c.kind() == Kind::Demonym));
         // A capitalised role word that is no title (`Star Wars`, `Insider`) is part of
         // another name more often than it introduces one.
         let cue_word = i.checked_sub(1).filter(|_| cue.is_some());
@@ -799,7 +839,8 @@ impl<'a> Recognizer<'a> {
             && (!place_covers || weak_place)
             && self.name_pattern(i, j, place.is_some() && !weak_place)
             && !self.foreign_prose(i);
-        if strong || speech && (!place_covers || weak_place) || pattern {
+        let place_then_name = place.as_ref().is_some_and(|(m, c, _)| self.role_to_place(i, j, m, *c));
+        if !place_then_name && (strong || speech && (!place_covers || weak_place) || pattern) {
             let role = cue.as_ref().map(|c| c.0.clone()).or_else(|| appositive.clone().flatten());
             let courtesy = cue.and_then(|c| c.1);
             let j = self.trim_person(i, j);
@@ -835,8 +876,18 @@ impl<'a> Recognizer<'a> {
                 return m.end_tok.max(i + 1);
             }
             // `US EPA`, `U.S. Attorney’s Office`, `Moscow Mayor`: the place is a modifier.
+            // `U.S. Defense Secretary Mark Esper`: a country before an office whose title
+            // introduces a name.
+            let office = matches!(c.kind(), Kind::Country | Kind::State)
+                && j < self.toks.len()
+                && self.name_joined(j)
+                && self.toks[j].is_capitalised()
+                && self.flags(j) & (TITLE | ROLE) != 0;
+            // `ambassador to Britain Liu Xiaming`, `envoy to Ukraine Kurt Volker`: the place
+            // ends a role phrase and the name follows.
+            let role_to = self.role_to_place(i, j, &m, c);
             let modifier = m.end_tok < j
-                && (self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
+                && (office || role_to || self.toks[m.end_tok].case == Case::Upper || self.flags(m.end_tok) & (TITLE | ROLE) != 0);
             if m.end_tok < j && !modifier && !self.place_then_place(m.end_tok) {
                 // `Pittsburgh Steelers`, `Washington Post`: part of a longer name.
                 return j;
@@ -852,6 +903,12 @@ impl<'a> Recognizer<'a> {
                 _ => Found::Place(place_ref(c), form_of(c.form())),
             };
             self.push(i, end_tok, end, found);
+            // `New York, NY` and `Washington, DC` read as the state first: the code names it.
+            if matches!(c.kind(), Kind::City | Kind::State) {
+                if let Some(e) = self.push_state_after(end_tok) {
+                    return e;
+                }
+            }
             return end_tok;
         }
         // Nothing here: look again from the next word (`Remember New Jersey`).
@@ -863,14 +920,21 @@ impl<'a> Recognizer<'a> {
     /// Lopez`, `Gael Monfils`).
     fn name_pattern(&self, i: usize, j: usize, starts_with_place: bool) -> bool {
         let len = j - i;
-        if !(2..=4).contains(&len) || starts_with_place || self.toks[i].sentence_start || !self.line_is_mixed_case(i) {
+        // At the start of a sentence only before a verb (`Sergei Bobrovsky stopped 35 shots`).
+        let opens = self.toks[i].sentence_start && !self.verb_after(j) && !self.pair_before_verb(j);
+        if !(2..=4).contains(&len) || starts_with_place || opens || !self.line_is_mixed_case(i) {
+            return false;
+        }
+        // A product runs into a model number (`Velop Wi-Fi 6`, `Myco 2`).
+        if self.model_number(j) {
             return false;
         }
         for k in i..j {
             let t = &self.toks[k];
             let edge = k == i || k == j - 1;
             let ok = match t.case {
-                Case::Title => !self.camel_case(k),
+                // `Wi-Fi`: no name is made of two-letter pieces.
+                Case::Title => !self.camel_case(k) && !self.word(k).split('-').all(|p| p.chars().count() <= 2),
                 Case::Initial => !edge,
                 // `van der Berg`, not German `Form der Fieberkurve`.
                 Case::Lower => {
@@ -894,6 +958,94 @@ impl<'a> Recognizer<'a> {
             }
         }
         !self.is_dict_word(j - 1)
+    }
+
+    /// A lower-case verb right after the run ending before word `j`: a speech verb, a past
+    /// tense or one of the verbs sports and news copy opens with (`Mike Glass threw`).
+    fn verb_after(&self, j: usize) -> bool {
+        if j >= self.toks.len() || !self.toks[j].joined || self.toks[j].case != Case::Lower {
+            return false;
+        }
+        let w = self.word(j);
+        self.flags(j) & SPEECH != 0
+            || w.len() > 4 && w.ends_with("ed")
+            || matches!(
+                w,
+                "had" | "has" | "was" | "is" | "won" | "threw" | "scored" | "made" | "took" | "got" | "ran" | "led" | "became" | "wrote" | "went" | "came" | "gave" | "hit" | "caught" | "lost" | "beat" | "drew" | "met" | "saw" | "spent" | "kept" | "began" | "will" | "would"
+            )
+    }
+
+    /// The place of match `m` at word `i` ends a role phrase and a name of two or more words
+    /// follows it in the run `i..j`: `ambassador to Britain Liu Xiaming`.
+    fn role_to_place(&self, i: usize, j: usize, m: &Match, c: Candidate) -> bool {
+        matches!(c.kind(), Kind::Country | Kind::State | Kind::Region | Kind::City)
+            && m.end_tok < j
+            && j - m.end_tok >= 2
+            && i >= 2
+            && self.toks[i].joined
+            && self.toks[i - 1].joined
+            && matches!(self.word(i - 1), "to" | "for" | "in")
+            && self.toks[i - 2].case == Case::Lower
+            && self.flags(i - 2) & ROLE != 0
+    }
+
+    /// `and` and a second name of two or three capitalised words, then a verb, after the run
+    /// ending before word `j`: `Patrik Laine and Nikolaj Ehlers scored`.
+    fn pair_before_verb(&self, j: usize) -> bool {
+        if j >= self.toks.len() || !self.toks[j].joined || self.word(j) != "and" {
+            return false;
+        }
+        let k = j + 1;
+        let mut e = k;
+        while e < self.toks.len() && e < k + 3 && self.toks[e].case == Case::Title && (e == k && self.toks[e].joined || self.name_joined(e)) {
+            e += 1;
+        }
+        e - k >= 2 && self.verb_after(e)
+    }
+
+    /// A given name that is also an English word opening a sentence, then a surname and a
+    /// verb: `Mike Glass threw`, not `Will China respond`.
+    fn given_name_before_verb(&self, i: usize, j: usize) -> bool {
+        j == i + 2
+            && self.toks[i].sentence_start
+            && self.first_name_form(i).is_some()
+            && self.toks[i + 1].case == Case::Title
+            && self.lex(i + 1) & (lex::STRONG_PLACE | lex::DEMONYM) == 0
+            && self.flags(i + 1) & STOP == 0
+            && self.verb_after(j)
+    }
+
+    /// A bare number right after the run ending before word `j` (`Wi-Fi 6`), not a score
+    /// (`Nadal 6-3`).
+    fn model_number(&self, j: usize) -> bool {
+        j < self.toks.len()
+            && self.toks[j].joined
+            && self.toks[j].gap == 0
+            && self.word(j).bytes().all(|b| b.is_ascii_digit())
+            && !self.text[self.toks[j].range.end..].starts_with(['-', '–', ':', '/', '.'])
+    }
+
+    /// A job title after a title word, made of English words and ending in a title or
+    /// organisation word: `Chief Strategy Officer`, `Chief Technology Officer`.
+    fn title_phrase(&self, i: usize, j: usize) -> bool {
+        j - i >= 2
+            && self.first_name_form(i).is_none()
+            && self.flags(j - 1) & (TITLE | ROLE | ORG) != 0
+            && self.flags(j - 1) & SUFFIX == 0
+            && (i..j - 1).all(|k| self.is_dict_word(k) || self.flags(k) & (TITLE | ROLE | ORG) != 0)
+    }
+
+    /// A run after a title that ends in a country or region and opens with no given name: a
+    /// company's unit (`President Ascom North America`), not a person.
+    fn unit_of_place(&self, i: usize, j: usize) -> bool {
+        if j - i < 2 || self.is_first_name(i) {
+            return false;
+        }
+        let mut tmp = Vec::new();
+        (i + 1..j).any(|k| {
+            self.walk(k, &mut tmp);
+            tmp.iter().any(|m| m.end_tok == j && m.cands.iter().any(|c| matches!(c.kind(), Kind::Country | Kind::State | Kind::Region)))
+        })
     }
 
     /// Word `k` has a capital inside it that no surname prefix explains (`AirPods`,
@@ -1076,8 +1228,8 @@ impl<'a> Recognizer<'a> {
             return None;
         }
         let w = self.word(k);
-        if t.case == Case::Upper && w.len() == 2 {
-            return gazetteer::state_by_code(w).map(|(_, st)| (st.name.to_string(), "US".to_string()));
+        if let Some((row, _, _)) = self.state_code(k) {
+            return gazetteer::state(row).map(|st| (st.name.to_string(), "US".to_string()));
         }
         let mut best = None;
         for c in self.gaz.lookup(w) {
@@ -1100,6 +1252,34 @@ impl<'a> Recognizer<'a> {
             }
         }
         best
+    }
+
+    /// A US state written as a postal code (`NY`) or an AP abbreviation (`Calif.`, `N.M.`,
+    /// `D.C.`) at word `k`, after a comma: (row of us_states.tsv, end word, end byte).
+    fn state_code(&self, k: usize) -> Option<(usize, usize, usize)> {
+        let t = self.toks.get(k)?;
+        if t.gap != gap::COMMA {
+            return None;
+        }
+        let w = self.word(k);
+        if t.case == Case::Upper && w.len() == 2 {
+            return gazetteer::state_by_code(w).map(|(row, _)| (row, k + 1, t.range.end));
+        }
+        let rest = &self.text[t.range.start..];
+        let (abbr, code) = AP_STATES.iter().find(|(abbr, _)| {
+            rest.starts_with(abbr) && !rest[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })?;
+        let end = t.range.start + abbr.len();
+        let end_tok = (k..self.toks.len()).find(|&e| self.toks[e].range.start >= end).unwrap_or(self.toks.len());
+        gazetteer::state_by_code(code).map(|(row, _)| (row, end_tok, end))
+    }
+
+    /// After a city, the state it is in when the copy names it by code (`Raleigh, NC`,
+    /// `Monroe, La.`): a mention of that state.
+    fn push_state_after(&mut self, end_tok: usize) -> Option<usize> {
+        let (row, e, end) = self.state_code(end_tok)?;
+        self.push(end_tok, e, end, Found::Place(PlaceRef::State(row), MentionForm::Alias));
+        Some(e)
     }
 
     fn push(&mut self, i: usize, end_tok: usize, end: usize, found: Found) {
@@ -1222,7 +1402,10 @@ impl<'a> Recognizer<'a> {
                 }
             }
             let mut given_of = None;
-            if linked.is_none() && !self.continues_as_name(i + 1) && self.lex(i) & (lex::STRONG_PLACE | lex::DEMONYM) == 0 {
+            // An English word that is no given name (`Apple` of a brand read as `Apple
+            // Airpods`) is not a given name alone either.
+            let word_not_name = self.is_dict_word(i) && self.first_name_form(i).is_none();
+            if linked.is_none() && !word_not_name && !self.continues_as_name(i + 1) && self.lex(i) & (lex::STRONG_PLACE | lex::DEMONYM) == 0 {
                 // A given name alone (`I think Guido helped me`), when only one person met
                 // in full has it.
                 if let Some(&h) = self.given.get(&self.key_of(t.range.clone())).filter(|h| **h != usize::MAX) {
@@ -1422,6 +1605,22 @@ fn is_leader_role(role: &str) -> bool {
         .iter()
         .any(|p| role.starts_with(p))
 }
+
+/// AP style's abbreviations of US states (and the District of Columbia), read after a
+/// city and a comma: (as written, USPS code). Written from the AP Stylebook's list.
+const AP_STATES: &[(&str, &str)] = &[
+    ("Ala.", "AL"), ("Ariz.", "AZ"), ("Ark.", "AR"), ("Calif.", "CA"), ("Colo.", "CO"), ("Conn.", "CT"),
+    ("D.C.", "DC"), ("Del.", "DE"), ("Fla.", "FL"), ("Ga.", "GA"), ("Ill.", "IL"), ("Ind.", "IN"), ("Kan.", "KS"),
+    ("Ky.", "KY"), ("La.", "LA"), ("Mass.", "MA"), ("Md.", "MD"), ("Mich.", "MI"), ("Minn.", "MN"), ("Miss.", "MS"),
+    ("Mo.", "MO"), ("Mont.", "MT"), ("N.C.", "NC"), ("N.D.", "ND"), ("N.H.", "NH"), ("N.J.", "NJ"), ("N.M.", "NM"),
+    ("N.Y.", "NY"), ("Neb.", "NE"), ("Nev.", "NV"), ("Okla.", "OK"), ("Ore.", "OR"), ("Pa.", "PA"), ("R.I.", "RI"),
+    ("S.C.", "SC"), ("S.D.", "SD"), ("Tenn.", "TN"), ("Va.", "VA"), ("Vt.", "VT"), ("W.Va.", "WV"), ("Wash.", "WA"),
+    ("Wis.", "WI"), ("Wyo.", "WY"),
+];
+
+/// Lower-case words that can open an appositive before its role noun (`, senior fellow at`).
+const APPOSITIVE_MODIFIERS: &[&str] =
+    &["acting", "assistant", "associate", "chief", "co-founder", "deputy", "executive", "former", "interim", "lead", "managing", "now", "principal", "senior", "vice"];
 
 /// Companies named after (or like) a town: in copy they are the company (`Toyota says`).
 const COMPANY_TOWNS: &[&str] = &["Nokia", "Toyota"];

@@ -207,6 +207,27 @@ mod tests {
     }
 
     #[test]
+    fn a_person_introduced_by_a_role_after_the_comma_is_met_in_full() {
+        assert_marked(
+            &META,
+            "Gwynne Shotwell, president of the company, said the lander was ready. Gwynne Shotwell added that tests went well.\n                                                                      ^^^^^^^^^^^^^^^\n",
+        );
+    }
+
+    #[test]
+    fn job_titles_products_and_relatives_are_no_bare_surnames() {
+        assert_clean(
+            &META,
+            &[
+                "Volker said he had no knowledge of efforts to urge Ukraine to investigate Joe and Hunter Biden.",
+                "The firm hired Ivan Braiker as its Chief Strategy Officer. The Chief Strategy Officer reports to Braiker.",
+                "I tested the Linksys Velop Wi-Fi 6 router. Wi-Fi 6 is faster, and Velop is easy to set up.",
+                "The major Asian markets were mixed, and Asian traders were cautious.",
+            ],
+        );
+    }
+
+    #[test]
     fn fixes_are_offered_but_never_applied_in_bulk() {
         let text = "Ushakov said talks would resume. Kremlin foreign policy aide Yuri Ushakov spoke in Moscow.";
         let fixes = offered_fixes(&META, text);
