@@ -21,8 +21,11 @@ use serde::{Deserialize, Serialize};
 /// The extension request that returns the recorded samples.
 pub const METHOD: &str = "copydesk/stats";
 
-/// How many samples are kept; older ones are dropped first.
-pub const MAX_SAMPLES: usize = 1 << 16;
+/// How many samples are kept; older ones are dropped first. A sample is about 150 bytes with
+/// its URI, so the full ring holds about 0.6 MB: enough for a bench's few hundred edits per
+/// draft, small enough that a server running for hours does not grow by it (65,536 samples
+/// made a 60-second load test's RSS climb by 7 MB).
+pub const MAX_SAMPLES: usize = 4096;
 
 /// How the diagnostics of a sample reached the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
