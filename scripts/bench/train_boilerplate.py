@@ -67,7 +67,7 @@ DATE = re.compile(
 MODEL = REPO / "data" / "boilerplate_block_model.txt"
 SCORER = REPO.parent / "shared" / "bench" / "score_boilerplate.py"
 # Candidate thresholds (probabilities of furniture) searched by cross-validation.
-GRID = {"flag": [0.4, 0.5, 0.6], "safe": [0.7, 0.8, 0.9, 0.95], "story": [0.9, 0.95, 0.98]}
+GRID = {"flag": [0.2, 0.3, 0.4, 0.5], "safe": [0.6, 0.7, 0.8, 0.9], "story": [0.9, 0.95, 0.98]}
 DEFAULT = {"flag": 0.5, "safe": 0.8, "story": 0.95}
 # The rule's block-level thresholds (src/rules/boilerplate_block.rs, `Thresholds`): outside the
 # story a block's fix is safe only with two lines of furniture evidence, and a block with a
