@@ -234,13 +234,12 @@ fn verdicts(
     if let Some(first) = (0..n).find(|&j| draft.is_prose(&draft.lines()[page.lines[j]])) {
         protected[first] = true;
     }
-    for (j, guard) in protected.iter_mut().enumerate() {
+    // (Asked only of lines scored as furniture: the credit patterns are regular expressions.)
+    let heading_or_caption = |j: usize| {
         let text = draft.line_text(page.lines[j]);
         let heading = draft.format == crate::draft::Format::Markdown && text.trim_start().starts_with('#');
-        if heading || crate::rules::photo_credit::has_credit(text) {
-            *guard = true;
-        }
-    }
+        heading || crate::rules::photo_credit::has_credit(text)
+    };
     let directives = Suppressions::parse(draft);
     // A page carries furniture words somewhere above and below its story (a menu with `Home`
     // or `Search`, a footer with `©` or `Privacy`); when the lines before the story, or after
@@ -261,7 +260,7 @@ fn verdicts(
             if directives.touches_directive(&draft.lines()[page.lines[j]]) {
                 return (Verdict::Keep, "keep:directive");
             }
-            if protected[j] {
+            if protected[j] || heading_or_caption(j) {
                 return (Verdict::Keep, "keep:head-of-story");
             }
             if !draft.is_prose(&draft.lines()[page.lines[j]]) {
