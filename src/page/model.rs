@@ -14,7 +14,8 @@
 //!
 //! Node ids are positions within their tree. A row's score is the base plus one leaf value per
 //! tree; [`sigmoid`] turns it into a probability of page furniture. Comparisons are done in
-//! `f64` on `f32` inputs, as scikit-learn does, so Rust and Python agree exactly.
+//! `f64` on `f32` inputs, as scikit-learn does, so Rust and Python agree exactly (the
+//! thresholds are stored as the `f32` values that make an `f32` comparison route the same way).
 
 use std::sync::LazyLock;
 
@@ -22,13 +23,39 @@ use super::features::{N1, N2, STAGE1_NAMES, STAGE2_EXTRA};
 
 #[derive(Clone, Copy, Debug)]
 struct Node {
-    /// Feature index, or `u32::MAX` for a leaf.
+    /// Feature index (0 for a leaf).
     feature: u32,
+    /// For a split: go left when the feature is at most this. The file's threshold is an
+    /// `f64` compared against the `f32` feature widened to `f64`; this is the largest `f32`
+    /// whose widening is at most that threshold, so comparing in `f32` routes every input
+    /// exactly as the `f64` comparison does.
+    threshold: f32,
+    /// Children; a leaf is its own child on both sides, so that a walk of a fixed number of
+    /// steps (the tree's depth) ends on the leaf whatever path it took, without a branch.
     left: u32,
     right: u32,
-    /// Threshold for a split; the value for a leaf.
-    value: f64,
 }
+
+/// The largest `f32` that is at most `t` once widened to `f64` (so that `x <= result` exactly
+/// when `x as f64 <= t`, for every `f32` `x`).
+fn f32_at_most(t: f64) -> f32 {
+    let near = t as f32;
+    if near as f64 <= t {
+        return near;
+    }
+    // One step down towards negative infinity (`f32::next_down`, stable only since 1.86).
+    if near == 0.0 {
+        -f32::from_bits(1)
+    } else if near > 0.0 {
+        f32::from_bits(near.to_bits() - 1)
+    } else {
+        f32::from_bits(near.to_bits() + 1)
+    }
+}
+
+/// Rows walked through a tree together in [`Forest::predict_all`]: independent walks the
+/// processor can overlap.
+const LANES: usize = 8;
 
 /// One stage: a sum of trees over rows of `features` numbers.
 #[derive(Debug, Default)]
@@ -39,33 +66,65 @@ pub struct Forest {
     pub names: Vec<String>,
     base: f64,
     nodes: Vec<Node>,
+    /// Per node: the leaf's value (log-odds), 0 for a split. Summed in `f64` as scikit-learn
+    /// does.
+    values: Vec<f64>,
     roots: Vec<u32>,
+    /// Per tree: the number of splits on its longest path.
+    depths: Vec<u32>,
 }
 
 impl Forest {
+    /// Walks `N` rows (`rows[k * features..]`) through the tree at `root`, `depth` steps each;
+    /// returns the leaves they reach.
+    #[inline(always)]
+    fn walk<const N: usize>(&self, root: u32, depth: u32, rows: &[f32]) -> [usize; N] {
+        let mut at = [root as usize; N];
+        for _ in 0..depth {
+            for (k, i) in at.iter_mut().enumerate() {
+                let node = self.nodes[*i];
+                let x = rows[k * self.features + node.feature as usize];
+                *i = if x <= node.threshold { node.left } else { node.right } as usize;
+            }
+        }
+        at
+    }
+
     /// The score (log-odds of furniture) of one row of `self.features` numbers.
     pub fn predict(&self, row: &[f32]) -> f32 {
         let mut sum = self.base;
-        for &root in &self.roots {
-            let mut i = root as usize;
-            loop {
-                let node = self.nodes[i];
-                if node.feature == u32::MAX {
-                    sum += node.value;
-                    break;
-                }
-                i = if (row[node.feature as usize] as f64) <= node.value { node.left } else { node.right } as usize;
-            }
+        for (&root, &depth) in self.roots.iter().zip(&self.depths) {
+            let [leaf] = self.walk::<1>(root, depth, row);
+            sum += self.values[leaf];
         }
         sum as f32
     }
 
-    /// Scores every row of `rows` (a flat matrix, `self.features` numbers per row).
+    /// Scores every row of `rows` (a flat matrix, `self.features` numbers per row), with the
+    /// same result as [`Forest::predict`] on each row (the same leaves, summed in the same
+    /// order). Tree by tree, [`LANES`] rows at a time, in fixed-length walks without branches:
+    /// a tree's nodes stay in cache and the rows' walks overlap, where row-by-row walking
+    /// waits on every node load and mispredicted branch.
     pub fn predict_all(&self, rows: &[f32]) -> Vec<f32> {
         if self.features == 0 {
             return Vec::new();
         }
-        rows.chunks_exact(self.features).map(|r| self.predict(r)).collect()
+        let f = self.features;
+        let mut sums = vec![self.base; rows.len() / f];
+        let done = sums.len() / LANES * LANES;
+        for (&root, &depth) in self.roots.iter().zip(&self.depths) {
+            for (c, chunk) in sums.chunks_exact_mut(LANES).enumerate() {
+                let leaves = self.walk::<LANES>(root, depth, &rows[c * LANES * f..(c + 1) * LANES * f]);
+                for (sum, leaf) in chunk.iter_mut().zip(leaves) {
+                    *sum += self.values[leaf];
+                }
+            }
+            for (j, sum) in sums.iter_mut().enumerate().skip(done) {
+                let [leaf] = self.walk::<1>(root, depth, &rows[j * f..(j + 1) * f]);
+                *sum += self.values[leaf];
+            }
+        }
+        sums.into_iter().map(|s| s as f32).collect()
     }
 
     /// Number of trees.
@@ -141,9 +200,10 @@ pub fn parse(text: &str) -> Result<Model, String> {
                 if feature >= f.features {
                     return Err(err("feature index out of range"));
                 }
+                f.values.push(0.0);
                 f.nodes.push(Node {
                     feature: feature as u32,
-                    value: num(1)?,
+                    threshold: f32_at_most(num(1)?),
                     left: (tree_start + num(2)? as usize) as u32,
                     right: (tree_start + num(3)? as usize) as u32,
                 });
@@ -154,23 +214,48 @@ pub fn parse(text: &str) -> Result<Model, String> {
             }
             "leaf" => {
                 let f = stages.last_mut().ok_or_else(|| err("leaf before stage"))?;
-                f.nodes.push(Node { feature: u32::MAX, left: 0, right: 0, value: num(0)? });
+                let me = f.nodes.len() as u32;
+                f.values.push(num(0)?);
+                f.nodes.push(Node { feature: 0, threshold: 0.0, left: me, right: me });
             }
             _ => return Err(err("unknown item")),
         }
     }
-    for (k, f) in stages.iter().enumerate() {
+    for (k, f) in stages.iter_mut().enumerate() {
         for n in &f.nodes {
-            if n.feature != u32::MAX && (n.left as usize >= f.nodes.len() || n.right as usize >= f.nodes.len()) {
+            if n.left as usize >= f.nodes.len() || n.right as usize >= f.nodes.len() {
                 return Err(format!("stage {}: child id out of range", k + 1));
             }
         }
+        f.depths = f.roots.iter().map(|&r| depth(&f.nodes, r)).collect::<Option<_>>().ok_or_else(|| {
+            format!("stage {}: a tree loops back on itself", k + 1)
+        })?;
     }
     let mut it = stages.into_iter();
     let (Some(stage1), Some(stage2), None) = (it.next(), it.next(), it.next()) else {
         return Err("expected exactly two stages".into());
     };
     Ok(Model { stage1, stage2, thresholds })
+}
+
+/// The number of splits on the longest path from `root` to a leaf; `None` when a path
+/// revisits a split (a malformed file), which would make walks endless.
+fn depth(nodes: &[Node], root: u32) -> Option<u32> {
+    let mut deepest = 0;
+    let mut stack = vec![(root as usize, 0u32)];
+    while let Some((i, d)) = stack.pop() {
+        let n = nodes[i];
+        if n.left as usize == i && n.right as usize == i {
+            deepest = deepest.max(d);
+            continue;
+        }
+        if d as usize >= nodes.len() {
+            return None;
+        }
+        stack.push((n.left as usize, d + 1));
+        stack.push((n.right as usize, d + 1));
+    }
+    Some(deepest)
 }
 
 /// The feature names each stage expects, in column order.
@@ -204,6 +289,55 @@ mod tests {
         .unwrap();
         assert_eq!(model.stage1.predict(&[1.5]), -0.5);
         assert_eq!(model.stage1.predict(&[1.6]), 2.5);
+    }
+
+    #[test]
+    fn f32_thresholds_route_exactly_as_the_f64_comparison() {
+        let near = |x: f32| [x, f32::from_bits(x.to_bits().wrapping_sub(1)), f32::from_bits(x.to_bits() + 1)];
+        for t in [0.0f64, -0.0, 0.1, -0.1, 1.5, 2.0f64.powi(-140), -(2.0f64.powi(-140)), 1e-45, 3.4e38, 1e39, -1e39, 0.30000001192092896] {
+            let got = f32_at_most(t);
+            for x in near(got).into_iter().chain(near(t as f32)).filter(|x| x.is_finite()) {
+                assert_eq!(x <= got, x as f64 <= t, "x={x:e} t={t:e} got={got:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn predict_all_agrees_with_predict_row_by_row() {
+        let page = crate::page::features::Page::new(&crate::draft::Draft::new(
+            include_str!("../../tests/fixtures/pages/pasted-page.txt"),
+            crate::draft::Format::Plain,
+        ));
+        let all = MODEL.stage1.predict_all(&page.stage1);
+        assert_eq!(all.len(), page.lines.len());
+        for (j, score) in all.iter().enumerate() {
+            assert_eq!(score.to_bits(), MODEL.stage1.predict(page.row(j)).to_bits());
+        }
+    }
+
+    #[test]
+    fn predict_all_handles_any_number_of_rows_and_uneven_trees() {
+        // One tree of depth 2 on one side and 0 on the other, one single leaf.
+        let model = parse(
+            "stage 1 features 2 base 0.25\nnames a b\ntree\nsplit 0 0.5 1 2\nleaf 1\nsplit 1 0.5 3 4\nleaf 2\nleaf 4\n\
+             tree\nleaf 8\nstage 2 features 1 base 0\nnames x\ntree\nleaf 0\n",
+        )
+        .unwrap();
+        for n in [0, 1, 7, 8, 9, 17] {
+            let rows: Vec<f32> = (0..n * 2).map(|i| (i % 3) as f32 * 0.4).collect();
+            let all = model.stage1.predict_all(&rows);
+            let one: Vec<f32> = rows.chunks_exact(2).map(|r| model.stage1.predict(r)).collect();
+            assert_eq!(all, one);
+        }
+        assert_eq!(model.stage1.predict(&[0.2, 9.0]), 9.25);
+        assert_eq!(model.stage1.predict(&[0.8, 0.2]), 10.25);
+        assert_eq!(model.stage1.predict(&[0.8, 0.8]), 12.25);
+    }
+
+    #[test]
+    fn a_tree_that_loops_is_an_error() {
+        let err = parse("stage 1 features 1 base 0\nnames x\ntree\nsplit 0 1 0 1\nleaf 1\nstage 2 features 1 base 0\nnames x\ntree\nleaf 0\n");
+        assert!(err.unwrap_err().contains("loops"));
     }
 
     #[test]

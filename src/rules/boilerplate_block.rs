@@ -139,6 +139,7 @@ pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
     let (page, scores) = page::classify_with(draft, model);
     let (verdicts, _) = verdicts(draft, &page, &scores, &Thresholds::of(model));
     let n = verdicts.len();
+    let repeated = if verdicts.iter().any(|v| *v != Verdict::Keep) { repeated(&page) } else { Vec::new() };
     let mut out = Vec::new();
     let mut j = 0;
     while j < n {
@@ -161,7 +162,7 @@ pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
             b -= 1;
         }
         if a < b {
-            out.push(block(ctx, &page, a, b, level == Verdict::Safe));
+            out.push(block(ctx, &page, &repeated, a, b, level == Verdict::Safe));
         }
     }
     out
@@ -350,16 +351,24 @@ fn verdicts(
 /// one of `web-boilerplate`'s phrases, or the same line appears elsewhere in the draft (a menu
 /// or a link repeated at the top and the bottom of a page).
 fn evidence(page: &Page) -> Vec<bool> {
+    let repeated = repeated(page);
+    page.shapes
+        .iter()
+        .zip(repeated)
+        .map(|(s, again)| s.phrase || s.vocab_total() * 3 >= s.words.max(1) || again)
+        .collect()
+}
+
+/// Per non-blank line: whether the same line (letters and digits, any case) appears elsewhere
+/// in the draft.
+fn repeated(page: &Page) -> Vec<bool> {
     let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for s in &page.shapes {
         if s.key != 0 {
             *counts.entry(s.key).or_default() += 1;
         }
     }
-    page.shapes
-        .iter()
-        .map(|s| s.phrase || s.vocab_total() * 3 >= s.words.max(1) || (s.key != 0 && counts[&s.key] > 1))
-        .collect()
+    page.shapes.iter().map(|s| s.key != 0 && counts[&s.key] > 1).collect()
 }
 
 /// Marks the story's headline, standfirst, byline and dateline, which are copy whatever their
@@ -403,7 +412,7 @@ fn head_of_story(page: &Page, start: usize, no_story: bool) -> (Vec<bool>, Optio
 }
 
 /// The finding for non-blank lines `a..b` (indices into `page.lines`).
-fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnostic {
+fn block(ctx: &Context, page: &Page, repeated: &[bool], a: usize, b: usize, safe: bool) -> Diagnostic {
     let draft = ctx.draft;
     let first = draft.lines()[page.lines[a]].clone();
     let last = draft.lines()[page.lines[b - 1]].clone();
@@ -419,7 +428,7 @@ fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnost
     } else {
         0..draft.text.len()
     };
-    let message = describe(page, a, b);
+    let message = describe(page, repeated, a, b);
     let fix = if safe {
         Fix::safe("Remove block", Edit::delete(removal))
     } else {
@@ -429,7 +438,7 @@ fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnost
 }
 
 /// Says what the block looks like, from the lines' vocabulary and shape.
-fn describe(page: &Page, a: usize, b: usize) -> String {
+fn describe(page: &Page, repeated: &[bool], a: usize, b: usize) -> String {
     let shapes = &page.shapes[a..b];
     let n = shapes.len();
     let count = |f: usize| shapes.iter().filter(|s| s.vocab[f] > 0).count();
@@ -440,10 +449,7 @@ fn describe(page: &Page, a: usize, b: usize) -> String {
     let account = count(3);
     let comment = count(5);
     let author = count(7);
-    let repeated = shapes
-        .iter()
-        .filter(|s| s.key != 0 && page.shapes.iter().filter(|t| t.key == s.key).count() > 1)
-        .count();
+    let repeated = repeated[a..b].iter().filter(|&&again| again).count();
     let title_short = shapes.iter().filter(|s| s.is_title_short()).count();
     let headline_like =
         shapes.iter().filter(|s| s.words >= 5 && s.end != End::Sentence).count();
