@@ -30,7 +30,10 @@ measure() { # $1 = label; runs `copydesk check` in $work/pages, prints MB/s
   local best_wall="" best_cpu=""
   for _ in $(seq 1 "$runs"); do
     local t
-    t=$( { /usr/bin/time -f '%e %U %S' "$bin" check --format concise . > /dev/null 2>/dev/null || true; } 2>&1 | tail -1 )
+    # GNU time writes its figures to a file (the command's own stderr is discarded); `check`
+    # exits 1 when it reports findings, which is not a failure of the measurement.
+    /usr/bin/time -o "$work/time" -f '%e %U %S' "$bin" check --format concise . > /dev/null 2>/dev/null || true
+    t=$(tail -1 "$work/time")
     read -r wall user sys <<< "$t"
     local cpu
     cpu=$(echo "$user + $sys" | bc -l)

@@ -35,8 +35,13 @@
 //! ## Fix
 //! "Remove block" deletes the block's lines and the blank lines after it. The fix is safe
 //! (applied by `check --fix` and fix-all) only when every line of the block scores as
-//! furniture with high confidence and none of them could be the story's own prose, headline,
-//! byline or dateline; otherwise it is offered as an unsafe quick fix.
+//! furniture with high confidence, none of them could be the story's own prose, headline,
+//! byline or dateline, and the block shows furniture evidence of its own: outside the story,
+//! at least two of its lines carry furniture vocabulary (consent, legal, share, account,
+//! navigation, comment, promotion, author words) or are repeated elsewhere in the draft, so
+//! that a fact box or a list of dates and prices closing a story is never removed unasked.
+//! In a block with that evidence on a quarter of its lines, lines scored as furniture with
+//! less confidence are removed too. Otherwise the fix is offered as an unsafe quick fix.
 //!
 //! ## Not flagged
 //! - The story's headline, byline, dateline, subheadings and captions.
@@ -81,6 +86,17 @@ struct Thresholds {
     /// Far from the story (more than [`FAR`] non-blank lines away) a line's fix is safe from
     /// this up.
     far: f32,
+    /// Outside the story, a block's fix is safe only when at least this many of its lines
+    /// carry furniture evidence of their own (see [`evidence`]) …
+    evidence_lines: f32,
+    /// … and at least this share of them.
+    evidence_share: f32,
+    /// Outside the story, a line scored between `flag` and the safe threshold gets a safe fix
+    /// from this probability up when its block is well evidenced (`promote_share` of its
+    /// lines, and at least two). Above 1: never.
+    promote: f32,
+    /// The share of evidenced lines a block needs for `promote`.
+    promote_share: f32,
 }
 
 /// Distance from the story, in non-blank lines, beyond which the `far` threshold applies.
@@ -93,6 +109,10 @@ impl Thresholds {
             safe: model.threshold("safe", 0.8),
             story: model.threshold("story", 0.95),
             far: model.threshold("far", model.threshold("safe", 0.8)),
+            evidence_lines: model.threshold("evidence_lines", 2.0),
+            evidence_share: model.threshold("evidence_share", 0.0),
+            promote: model.threshold("promote", 0.6),
+            promote_share: model.threshold("promote_share", 0.25),
         }
     }
 }
@@ -119,6 +139,7 @@ pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
     let (page, scores) = page::classify_with(draft, model);
     let (verdicts, _) = verdicts(draft, &page, &scores, &Thresholds::of(model));
     let n = verdicts.len();
+    let repeated = if verdicts.iter().any(|v| *v != Verdict::Keep) { repeated(&page) } else { Vec::new() };
     let mut out = Vec::new();
     let mut j = 0;
     while j < n {
@@ -141,7 +162,7 @@ pub fn check_with(ctx: &Context, model: &Model) -> Vec<Diagnostic> {
             b -= 1;
         }
         if a < b {
-            out.push(block(ctx, &page, a, b, level == Verdict::Safe));
+            out.push(block(ctx, &page, &repeated, a, b, level == Verdict::Safe));
         }
     }
     out
@@ -214,13 +235,12 @@ fn verdicts(
     if let Some(first) = (0..n).find(|&j| draft.is_prose(&draft.lines()[page.lines[j]])) {
         protected[first] = true;
     }
-    for (j, guard) in protected.iter_mut().enumerate() {
+    // (Asked only of lines scored as furniture: the credit patterns are regular expressions.)
+    let heading_or_caption = |j: usize| {
         let text = draft.line_text(page.lines[j]);
         let heading = draft.format == crate::draft::Format::Markdown && text.trim_start().starts_with('#');
-        if heading || crate::rules::photo_credit::has_credit(text) {
-            *guard = true;
-        }
-    }
+        heading || crate::rules::photo_credit::has_credit(text)
+    };
     let directives = Suppressions::parse(draft);
     // A page carries furniture words somewhere above and below its story (a menu with `Home`
     // or `Search`, a footer with `©` or `Privacy`); when the lines before the story, or after
@@ -241,7 +261,7 @@ fn verdicts(
             if directives.touches_directive(&draft.lines()[page.lines[j]]) {
                 return (Verdict::Keep, "keep:directive");
             }
-            if protected[j] {
+            if protected[j] || heading_or_caption(j) {
                 return (Verdict::Keep, "keep:head-of-story");
             }
             if !draft.is_prose(&draft.lines()[page.lines[j]]) {
@@ -295,7 +315,60 @@ fn verdicts(
             why[a..j].iter_mut().for_each(|w| *w = "keep:story-unmarked");
         }
     }
+    // Outside the story a run of flagged lines is judged as a block: its fix is safe only when
+    // enough of its lines carry evidence of furniture of their own, since a fact box, a list
+    // of dates and prices or a cast list closing a clean story scores like a footer line by
+    // line, but carries no consent, share or navigation words and repeats nothing. A block
+    // with strong evidence makes its less certain lines safe too.
+    let evidenced = evidence(page);
+    let mut j = 0;
+    while j < n {
+        if out[j] == Verdict::Keep || story.contains(&j) {
+            j += 1;
+            continue;
+        }
+        let a = j;
+        while j < n && out[j] != Verdict::Keep && !story.contains(&j) {
+            j += 1;
+        }
+        let marks = (a..j).filter(|&k| evidenced[k]).count() as f32;
+        let len = (j - a) as f32;
+        let proven = marks >= t.evidence_lines && marks >= t.evidence_share * len;
+        let strong = marks >= 2.0 && marks >= t.promote_share * len;
+        for k in a..j {
+            if out[k] == Verdict::Safe && why[k] == "safe" && !proven {
+                (out[k], why[k]) = (Verdict::Unsafe, "unsafe:block-unproven");
+            } else if out[k] == Verdict::Unsafe && why[k] == "unsafe:unsure" && proven && strong && p[k] >= t.promote {
+                (out[k], why[k]) = (Verdict::Safe, "safe:block");
+            }
+        }
+    }
     (out, why)
+}
+
+/// Which non-blank lines carry evidence of furniture of their own, whatever the model scores:
+/// a third or more of their words are furniture vocabulary (the `date` family aside), they are
+/// one of `web-boilerplate`'s phrases, or the same line appears elsewhere in the draft (a menu
+/// or a link repeated at the top and the bottom of a page).
+fn evidence(page: &Page) -> Vec<bool> {
+    let repeated = repeated(page);
+    page.shapes
+        .iter()
+        .zip(repeated)
+        .map(|(s, again)| s.phrase || s.vocab_total() * 3 >= s.words.max(1) || again)
+        .collect()
+}
+
+/// Per non-blank line: whether the same line (letters and digits, any case) appears elsewhere
+/// in the draft.
+fn repeated(page: &Page) -> Vec<bool> {
+    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for s in &page.shapes {
+        if s.key != 0 {
+            *counts.entry(s.key).or_default() += 1;
+        }
+    }
+    page.shapes.iter().map(|s| s.key != 0 && counts[&s.key] > 1).collect()
 }
 
 /// Marks the story's headline, standfirst, byline and dateline, which are copy whatever their
@@ -339,7 +412,7 @@ fn head_of_story(page: &Page, start: usize, no_story: bool) -> (Vec<bool>, Optio
 }
 
 /// The finding for non-blank lines `a..b` (indices into `page.lines`).
-fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnostic {
+fn block(ctx: &Context, page: &Page, repeated: &[bool], a: usize, b: usize, safe: bool) -> Diagnostic {
     let draft = ctx.draft;
     let first = draft.lines()[page.lines[a]].clone();
     let last = draft.lines()[page.lines[b - 1]].clone();
@@ -355,7 +428,7 @@ fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnost
     } else {
         0..draft.text.len()
     };
-    let message = describe(page, a, b);
+    let message = describe(page, repeated, a, b);
     let fix = if safe {
         Fix::safe("Remove block", Edit::delete(removal))
     } else {
@@ -365,7 +438,7 @@ fn block(ctx: &Context, page: &Page, a: usize, b: usize, safe: bool) -> Diagnost
 }
 
 /// Says what the block looks like, from the lines' vocabulary and shape.
-fn describe(page: &Page, a: usize, b: usize) -> String {
+fn describe(page: &Page, repeated: &[bool], a: usize, b: usize) -> String {
     let shapes = &page.shapes[a..b];
     let n = shapes.len();
     let count = |f: usize| shapes.iter().filter(|s| s.vocab[f] > 0).count();
@@ -376,10 +449,7 @@ fn describe(page: &Page, a: usize, b: usize) -> String {
     let account = count(3);
     let comment = count(5);
     let author = count(7);
-    let repeated = shapes
-        .iter()
-        .filter(|s| s.key != 0 && page.shapes.iter().filter(|t| t.key == s.key).count() > 1)
-        .count();
+    let repeated = repeated[a..b].iter().filter(|&&again| again).count();
     let title_short = shapes.iter().filter(|s| s.is_title_short()).count();
     let headline_like =
         shapes.iter().filter(|s| s.words >= 5 && s.end != End::Sentence).count();
@@ -503,8 +573,28 @@ mod tests {
         }
     }
 
+    /// The line thresholds the guard tests use, with the block-level guard turned off.
+    const LINE_ONLY: Thresholds = Thresholds {
+        flag: 0.5,
+        safe: 0.8,
+        story: 0.95,
+        far: 0.8,
+        evidence_lines: 0.0,
+        evidence_share: 0.0,
+        promote: 2.0,
+        promote_share: 1.0,
+    };
+
+    /// [`LINE_ONLY`] with the block-level guard as shipped.
+    const WITH_BLOCKS: Thresholds =
+        Thresholds { evidence_lines: 2.0, evidence_share: 0.0, promote: 0.6, promote_share: 0.25, ..LINE_ONLY };
+
     /// Runs the guards on a draft with made-up furniture probabilities, one per non-blank line.
     fn decide(text: &str, probabilities: &[f32]) -> Vec<(&'static str, String)> {
+        decide_with(text, probabilities, &LINE_ONLY)
+    }
+
+    fn decide_with(text: &str, probabilities: &[f32], t: &Thresholds) -> Vec<(&'static str, String)> {
         let draft = Draft::new(text, Format::Plain);
         let page = Page::new(&draft);
         assert_eq!(page.lines.len(), probabilities.len());
@@ -514,8 +604,7 @@ mod tests {
             .zip(probabilities)
             .map(|(&line, &furniture)| page::LineScore { line, furniture })
             .collect();
-        let t = Thresholds { flag: 0.5, safe: 0.8, story: 0.95, far: 0.8 };
-        let (_, why) = verdicts(&draft, &page, &scores, &t);
+        let (_, why) = verdicts(&draft, &page, &scores, t);
         why.into_iter().zip(page.lines.iter().map(|&l| draft.line_text(l).to_string())).collect()
     }
 
@@ -556,6 +645,45 @@ mod tests {
         let got: Vec<&str> = why.iter().map(|(w, _)| *w).collect();
         // The first line is always kept (a draft starts with its headline).
         assert_eq!(got, ["keep:head-of-story", "unsafe:unsure", "keep:copy", "keep:copy", "keep:copy", "safe", "unsafe:unsure"]);
+    }
+
+    #[test]
+    fn shipped_model_sets_the_block_thresholds_the_tests_use() {
+        let t = Thresholds::of(&MODEL);
+        let shipped = (t.evidence_lines, t.evidence_share, t.promote, t.promote_share);
+        let tested = (WITH_BLOCKS.evidence_lines, WITH_BLOCKS.evidence_share, WITH_BLOCKS.promote, WITH_BLOCKS.promote_share);
+        assert_eq!(shipped, tested);
+    }
+
+    /// A fact box closing a clean story scores like a footer line by line; without furniture
+    /// words or repeated lines it is not removed by fix-all (regression: three safe findings
+    /// on the clean bench bodies, a theatre listing's dates, cast and prices).
+    #[test]
+    fn a_fact_box_after_the_story_without_furniture_evidence_is_never_safe() {
+        let text = format!(
+            "{PROSE_A}\n\n{PROSE_B}\n\nPrivacy notice\n\n2018.04.05 to 2018.06.30\nTue to Sat 4pm\n\nCast\nDirector Ann Lee, Designer Bo Kim\n\nVIP: 60,000\nR: 50,000\nS: 40,000\n"
+        );
+        let probabilities = [0.01, 0.01, 0.99, 0.99, 0.95, 0.99, 0.99, 0.99, 0.99, 0.99];
+        let why = decide_with(&text, &probabilities, &WITH_BLOCKS);
+        let got: Vec<&str> = why.iter().map(|(w, _)| *w).collect();
+        // The phrase-like line marks the page's tail, so the line guard alone would make every
+        // line safe; one evidenced line in the block is not enough.
+        let line_only: Vec<&str> = decide(&text, &probabilities).iter().map(|(w, _)| *w).collect();
+        assert!(line_only[3..].iter().all(|w| *w == "safe"), "{line_only:?}");
+        assert!(got[2..].iter().all(|w| w.starts_with("unsafe:")), "{got:?}");
+        assert_eq!(got[3], "unsafe:block-unproven");
+    }
+
+    #[test]
+    fn a_block_with_furniture_evidence_is_safe_and_carries_its_unsure_lines() {
+        let text = format!(
+            "{PROSE_A}\n\n{PROSE_B}\n\nShare on Facebook\nLatest headlines\nShare on Twitter\nWeather tomorrow\n"
+        );
+        let why = decide_with(&text, &[0.01, 0.01, 0.95, 0.7, 0.95, 0.55], &WITH_BLOCKS);
+        let got: Vec<&str> = why.iter().map(|(w, _)| *w).collect();
+        // Two share lines are evidence: the block's sure lines stay safe, its line at 0.7 is
+        // carried, the one at 0.55 (below `promote`) stays an unsafe quick fix.
+        assert_eq!(got, ["keep:copy", "keep:copy", "safe", "safe:block", "safe", "unsafe:unsure"]);
     }
 
     #[test]
