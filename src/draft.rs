@@ -54,6 +54,10 @@ pub struct Draft<'a> {
     /// Markdown only: sorted ranges of raw HTML (HTML blocks and inline HTML, comments
     /// included), where suppression directives live. Empty for plain text.
     html: Vec<Range<usize>>,
+    /// Per line, the first and last line of its paragraph (see [`Draft::paragraph_at`]),
+    /// computed on first use: walking the lines on every call made rules quadratic in a
+    /// paragraph of thousands of lines.
+    paragraph_bounds: std::sync::OnceLock<Vec<(u32, u32)>>,
 }
 
 /// A web address: `http://`, `https://` or `www.` up to white space, angle brackets or quotes.
@@ -113,7 +117,7 @@ impl<'a> Draft<'a> {
         let non_prose = merge(non_prose);
         let html = merge(html);
         let quotes = find_quotes(text, &lines);
-        Draft { text, format, lines, non_prose, quotes, html }
+        Draft { text, format, lines, non_prose, quotes, html, paragraph_bounds: Default::default() }
     }
 
     /// Content ranges of all lines, without terminators.
@@ -178,17 +182,28 @@ impl<'a> Draft<'a> {
     }
 
     /// The byte range of the paragraph (run of non-blank lines) containing byte `offset`.
+    /// (For an offset on a blank line: that line with the non-blank lines either side of it.)
     pub fn paragraph_at(&self, offset: usize) -> Range<usize> {
         let i = self.line_index(offset);
-        let mut first = i;
-        while first > 0 && !self.is_blank(first - 1) {
-            first -= 1;
-        }
-        let mut last = i;
-        while last + 1 < self.lines.len() && !self.is_blank(last + 1) {
-            last += 1;
-        }
-        self.lines[first].start..self.lines[last].end
+        let (first, last) = self.paragraph_bounds()[i];
+        self.lines[first as usize].start..self.lines[last as usize].end
+    }
+
+    /// For each line `i`: the first line of the run of non-blank lines just before it (or `i`)
+    /// and the last line of the run just after it (or `i`).
+    fn paragraph_bounds(&self) -> &[(u32, u32)] {
+        self.paragraph_bounds.get_or_init(|| {
+            let n = self.lines.len();
+            let blank: Vec<bool> = (0..n).map(|i| self.is_blank(i)).collect();
+            let mut bounds = vec![(0u32, 0u32); n];
+            for i in 0..n {
+                bounds[i].0 = if i > 0 && !blank[i - 1] { bounds[i - 1].0 } else { i as u32 };
+            }
+            for i in (0..n).rev() {
+                bounds[i].1 = if i + 1 < n && !blank[i + 1] { bounds[i + 1].1 } else { i as u32 };
+            }
+            bounds
+        })
     }
 
     /// True when line `i` is empty or only white space (a paragraph break).
@@ -235,6 +250,7 @@ impl<'a> Draft<'a> {
             non_prose: clip(&self.non_prose),
             quotes: clip(&self.quotes),
             html: clip(&self.html),
+            paragraph_bounds: Default::default(),
         }
     }
 }
@@ -365,6 +381,19 @@ fn find_quotes(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paragraph_at_is_the_run_of_non_blank_lines_around_an_offset() {
+        let text = "One\ntwo\n\n  \nThree\nfour\nfive\n\nSix";
+        let d = Draft::new(text, Format::Plain);
+        let para = |needle: &str| &text[d.paragraph_at(text.find(needle).unwrap())];
+        assert_eq!(para("two"), "One\ntwo");
+        assert_eq!(para("four"), "Three\nfour\nfive");
+        assert_eq!(para("Six"), "Six");
+        // On a blank line: that line with the runs either side of it.
+        assert_eq!(&text[d.paragraph_at(8)], "One\ntwo\n");
+        assert_eq!(&text[d.paragraph_at(text.len())], "Six");
+    }
+
     use super::*;
 
     #[test]
