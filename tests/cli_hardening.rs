@@ -126,3 +126,35 @@ fn a_fix_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
     }
     eprintln!("kills: {} left the old file, {} the new one", outcomes.0, outcomes.1);
 }
+
+#[test]
+fn fix_through_a_symbolic_link_rewrites_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("real.txt"), "Body copy.\n\nAdvertisement\n\nMore copy.\n").unwrap();
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).unwrap();
+    let out = bin().current_dir(dir.path()).args(["check", "--fix", "link.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(dir.path().join("link.txt")).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(dir.path().join("real.txt")).unwrap(), "Body copy.\n\nMore copy.\n");
+}
+
+#[test]
+fn fix_refuses_a_read_only_file_and_leaves_it_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.txt");
+    std::fs::write(&path, "Advertisement\n\nBody.\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = bin().current_dir(dir.path()).args(["check", "--fix", "ro.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ro.txt: the file is read-only; not written"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Advertisement\n\nBody.\n");
+}
+
+#[test]
+fn a_device_named_on_the_command_line_is_read_only_up_to_the_limit() {
+    let out = bin().args(["check", "/dev/zero"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero: more than 32 MB, the limit for one draft; skipped"), "{err}");
+}

@@ -565,7 +565,15 @@ fn read_draft(path: &Path) -> Result<Vec<u8>, String> {
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    // Read at most one byte past the limit: a device or pipe named on the command line
+    // (`/dev/zero`, `<(…)`) has no size to check first.
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("more than {} MB, the limit for one draft; skipped", MAX_FILE_BYTES >> 20));
+    }
+    Ok(bytes)
 }
 
 /// Reads stdin, refusing more than [`MAX_FILE_BYTES`].
@@ -593,7 +601,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 /// Replaces `path`'s contents with `new` atomically: writes a temporary file in the same
 /// folder, keeps the original permissions, then renames it over the original. Refuses when
 /// the file on disk no longer holds `old` (it changed since it was read).
+///
+/// A symbolic link is followed: its target is rewritten and the link kept. A read-only file is
+/// refused (as an editor would ask before overwriting it). A file with several hard links
+/// comes out of the rename as a new file under this name only.
 pub fn write_atomically(path: &Path, old: &[u8], new: &str) -> Result<(), String> {
+    let resolved = std::fs::canonicalize(path).map_err(|e| format!("cannot resolve the path: {e}"))?;
+    let path = resolved.as_path();
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err("the file is read-only; not written".into());
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".copydesk-")
