@@ -236,9 +236,20 @@ fn verdicts(
         protected[first] = true;
     }
     // (Asked only of lines scored as furniture: the credit patterns are regular expressions.)
+    // A setext heading (a line underlined with `===` or `---`) counts too: the underline and
+    // the line above it.
+    let underline = |line: usize| {
+        let t = draft.line_text(line).trim();
+        !t.is_empty() && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
+    };
     let heading_or_caption = |j: usize| {
-        let text = draft.line_text(page.lines[j]);
-        let heading = draft.format == crate::draft::Format::Markdown && text.trim_start().starts_with('#');
+        let line = page.lines[j];
+        let text = draft.line_text(line);
+        let markdown = draft.format == crate::draft::Format::Markdown;
+        let heading = markdown
+            && (text.trim_start().starts_with('#')
+                || underline(line)
+                || (line + 1 < draft.lines().len() && !draft.is_blank(line) && underline(line + 1)));
         heading || crate::rules::photo_credit::has_credit(text)
     };
     let directives = Suppressions::parse(draft);
@@ -540,6 +551,19 @@ mod tests {
         }
         let menu = found.iter().find(|d| PAGE[d.range.clone()].contains("Obituaries")).unwrap();
         assert!(menu.message.starts_with("navigation menu: "), "{}", menu.message);
+    }
+
+    #[test]
+    fn setext_headings_in_markdown_are_kept() {
+        // The pasted page, in Markdown, with its headline underlined (a setext heading) and a
+        // setext subheading in the story.
+        let mut page = PAGE.replacen("Council approves flood barrier for the harbour\n", "Council approves flood barrier for the harbour\n==============================================\n", 1);
+        let at = page.find(STORY_LINES[2]).unwrap();
+        page.insert_str(at, "What happens next\n-----------------\n\n");
+        let out = engine::fix(&page, Format::Markdown, &Settings::default());
+        for kept in ["==============================================\n", "What happens next\n-----------------\n"] {
+            assert!(out.text.contains(kept), "{kept:?} lost:\n{}", out.text);
+        }
     }
 
     #[test]

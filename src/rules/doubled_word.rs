@@ -17,7 +17,8 @@
 //! speaker said).
 //!
 //! ## Not flagged
-//! - Repeats that are grammatical: `had had`, `that that`, `is is` (`what it is is`), `was was`.
+//! - Repeats that are grammatical: `had had`, `that that`, `is is` (`what it is is`), `was was`,
+//!   `her her` (`gave her her keys`), `do do`, `knew knew`.
 //! - Names and reduplicated words written with capitals: `Wagga Wagga`, `Bora Bora` (but
 //!   `The The` at the start of a sentence is flagged).
 //! - The same word ending one paragraph and opening the next (across a blank line).
@@ -44,9 +45,11 @@ pub static META: RuleMeta = RuleMeta {
     check,
 };
 
-/// Words English repeats on purpose (`had had`, `that that`, `bye bye`), lowercase.
+/// Words English repeats on purpose (`had had`, `that that`, `bye bye`, `gave her her keys`,
+/// `whatever they do do`, `those who knew knew`), lowercase.
 const GRAMMATICAL: &[&str] = &[
-    "bye", "chop", "ha", "had", "is", "knock", "no", "now", "so", "that", "there", "tut", "very", "was", "well",
+    "bye", "chop", "did", "do", "does", "ha", "had", "her", "is", "knew", "knock", "no", "now", "so", "that", "there",
+    "tut", "very", "was", "well",
 ];
 
 /// Short function words that are never a name: `The The` is a typo, `Wagga Wagga` is not.
@@ -143,6 +146,11 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
         if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\n' || c == '\r' || c == '\t') || breaks > 1 {
             continue;
         }
+        // Both words must be prose: the end of a URL or of inline code followed by the same
+        // word is not a repeat the writer typed.
+        if !draft.is_prose(&(pstart..pstart + pword.len())) {
+            continue;
+        }
         let lower = word.to_lowercase();
         let capitalised = word.chars().any(char::is_uppercase);
         if GRAMMATICAL.contains(&lower.as_str()) || (capitalised && !FUNCTION_WORDS.contains(&lower.as_str())) {
@@ -210,6 +218,10 @@ mod tests {
                 "She had had enough.",
                 "He said that that was final.",
                 "What it is is a tax.",
+                "He gave her her keys back.",
+                "Visit https://example.com/the the site.",
+                "Those who knew knew that the vote was lost.",
+                "Whatever they do do, they do it well.",
                 "They flew to Wagga Wagga and Bora Bora.",
                 "The course teaches mindfulness\n\nMindfulness is popular.",
                 "The course teaches focus\n\nfocus matters.",

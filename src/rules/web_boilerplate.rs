@@ -21,8 +21,10 @@
 //! ```
 //!
 //! ## Fix
-//! Safe: deletes the whole line and its line break (and one blank line, when the phrase stood
-//! as a paragraph of its own between blank lines).
+//! Deletes the whole line and its line break (and one blank line, when the phrase stood as a
+//! paragraph of its own between blank lines). Safe, except for a line that matched only by
+//! a teaser or prompt prefix and ends like a sentence (`Related: Police said 40 people were
+//! injured.`): that may be copy, so the fix is unsafe (a quick fix only).
 //!
 //! ## Not flagged
 //! - The same words inside a sentence: `An advertisement campaign drew criticism.`
@@ -46,7 +48,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     default_enabled: true,
     style_pack: false,
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::Sometimes,
     unnecessary: true,
     source: include_str!("web_boilerplate.rs"),
     check,
@@ -224,15 +226,22 @@ fn normalize_into(line: &str, out: &mut String) {
     fold_into(t.trim_end_matches(MARKERS_END), out);
 }
 
+/// The family of a normalized line, if it is boilerplate (see [`classify_how`]).
 fn classify(normalized: &str, extra: &HashSet<String>) -> Option<String> {
+    classify_how(normalized, extra).map(|(family, _)| family)
+}
+
+/// The family of a normalized line and whether it matched only by a prefix (rather than as a
+/// whole phrase).
+fn classify_how(normalized: &str, extra: &HashSet<String>) -> Option<(String, bool)> {
     if normalized.is_empty() {
         return None;
     }
     if let Some(&i) = INDEX.lines.get(normalized) {
-        return Some(FAMILIES[i].name.clone());
+        return Some((FAMILIES[i].name.clone(), false));
     }
     if extra.contains(normalized) {
-        return Some("desk boilerplate phrase".to_string());
+        return Some(("desk boilerplate phrase".to_string(), false));
     }
     let words = normalized.split(' ').count();
     for (prefix, i) in &INDEX.prefixes {
@@ -240,7 +249,7 @@ fn classify(normalized: &str, extra: &HashSet<String>) -> Option<String> {
         let at_boundary = !rest.chars().next().is_some_and(char::is_alphanumeric)
             || !prefix.chars().last().is_some_and(char::is_alphanumeric);
         if at_boundary && words <= FAMILIES[*i].max_words {
-            return Some(FAMILIES[*i].name.clone());
+            return Some((FAMILIES[*i].name.clone(), true));
         }
     }
     None
@@ -271,23 +280,60 @@ fn check(ctx: &Context) -> Vec<Diagnostic> {
             continue;
         }
         normalize_into(draft.line_text(i), &mut normalized);
-        let Some(family) = classify(&normalized, &extra) else { continue };
+        let Some((family, by_prefix)) = classify_how(&normalized, &extra) else { continue };
         // Flag the visible text, not surrounding white space.
         let raw = draft.line_text(i);
         let lead = raw.len() - raw.trim_start().len();
         let span = line.start + lead..line.start + raw.trim_end().len();
         let removal = draft.line_removal(i);
-        out.push(
-            META.diagnostic(span, format!("web boilerplate ({family}) on a line of its own"))
-                .with_fix(Fix::safe("Remove boilerplate line", Edit::delete(removal))),
-        );
+        // A teaser or prompt reads like a headline; a prefix line that ends like a sentence
+        // may be copy (`Related: Police said 40 people were injured.`).
+        let sentence = by_prefix && FREE_TEXT_FAMILIES.contains(&family.as_str()) && ends_like_a_sentence(raw);
+        let edit = Edit::delete(removal);
+        let (message, fix) = if sentence {
+            (
+                format!("web boilerplate ({family})? a line that starts like one but reads as a sentence"),
+                Fix::unsafe_("Remove boilerplate line", edit),
+            )
+        } else {
+            (format!("web boilerplate ({family}) on a line of its own"), Fix::safe("Remove boilerplate line", edit))
+        };
+        out.push(META.diagnostic(span, message).with_fix(fix));
     }
     out
+}
+
+/// Families whose prefixes introduce free text (a teaser headline, a prompt), which a writer
+/// may also begin a sentence of copy with. Licensing and cookie lines are furniture whatever
+/// follows their prefix.
+const FREE_TEXT_FAMILIES: &[&str] = &["related-links heading", "newsletter prompt", "follow prompt"];
+
+/// True when `line` ends with a full stop, question or exclamation mark (before any closing
+/// quotes or brackets), as a sentence does and a headline or label does not.
+fn ends_like_a_sentence(line: &str) -> bool {
+    line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']']).ends_with(['.', '!', '?'])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_lines_that_read_as_sentences_get_an_unsafe_fix() {
+        use crate::fix::Applicability;
+        for line in [
+            "Related: Police said 40 people were injured in the blast.",
+            "Read more: Officials said the vote would go ahead in March.",
+            "See also: the ministry's statement, which was published on Monday.",
+            "Sign up for our newsletter to receive updates, the ministry said in its statement.",
+        ] {
+            let text = format!("The council met.\n\n{line}\n\nIt voted.\n");
+            assert_eq!(offered_fixes(&META, &text).first().map(|f| f.0), Some(Applicability::Unsafe), "{line}");
+            assert_fix(&META, &text, &text);
+        }
+        let text = "The council met.\n\nRead more: Inflation hits a 40-year high\n\nIt voted.\n";
+        assert_eq!(offered_fixes(&META, text).first().map(|f| f.0), Some(Applicability::Safe));
+    }
     use crate::config::Settings;
     use crate::draft::{Draft, Format};
     use crate::rules::testing::*;
