@@ -139,16 +139,16 @@ fn fix_through_a_symbolic_link_rewrites_its_target_and_keeps_the_link() {
 }
 
 #[test]
-fn fix_refuses_a_read_only_file_and_leaves_it_alone() {
+fn fix_rewrites_a_read_only_file_and_keeps_its_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ro.txt");
     std::fs::write(&path, "Advertisement\n\nBody.\n").unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let out = bin().current_dir(dir.path()).args(["check", "--fix", "ro.txt"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ro.txt: the file is read-only; not written"));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Advertisement\n\nBody.\n");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Body.\n");
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
 }
 
 #[test]
