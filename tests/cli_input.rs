@@ -185,3 +185,13 @@ fn a_line_of_a_million_characters_is_checked_and_shown_as_a_window() {
     let column = line.chars().count() - "[Jo Lee/Reuters]".chars().count() + 1;
     assert!(text.contains(&format!("\n --> long.md:1:{column}\n")), "the true column, not the window's: {text}");
 }
+
+#[test]
+fn a_file_named_twice_is_checked_and_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "dup.txt", "Advertisement\n\nBody.\n");
+    std::os::unix::fs::symlink("dup.txt", dir.path().join("link.txt")).unwrap();
+    let out = run_in(dir.path(), &["check", "--fix", "dup.txt", "./dup.txt", "link.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(dir.path().join("dup.txt")).unwrap(), "Body.\n");
+}

@@ -87,6 +87,7 @@ pub struct CheckArgs {
     #[arg(long, visible_alias = "no-config")]
     pub isolated: bool,
     /// Print a unified diff of the safe fixes and write nothing; exit 1 when there is a diff.
+    /// With `--fix` too, `--diff` wins and nothing is written (as ruff does).
     #[arg(long)]
     pub diff: bool,
     /// Run only these rules (names or codes; comma-separated, repeatable). A rule selected

@@ -27,14 +27,19 @@ pub struct WalkError {
 
 /// Expands `paths` in order: `-` is stdin, files are kept as given, directories contribute the
 /// drafts (`.md`, `.markdown`, `.txt`) under them, sorted by path, except those `excluded`
-/// says no to (the configuration's `exclude` globs). A file reached twice is checked once.
+/// says no to (the configuration's `exclude` globs). A file reached twice — under any name
+/// (`a.txt`, `./a.txt`, a symbolic link) — is checked once, and so is stdin.
 pub fn collect(paths: &[PathBuf], mut excluded: impl FnMut(&Path) -> bool) -> (Vec<Target>, Vec<WalkError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for path in paths {
+        // The same file under another spelling of its path is the same file.
+        let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         if path.as_os_str() == "-" {
-            out.push(Target::Stdin);
+            if !out.contains(&Target::Stdin) {
+                out.push(Target::Stdin);
+            }
         } else if path.is_dir() {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
@@ -48,12 +53,12 @@ pub fn collect(paths: &[PathBuf], mut excluded: impl FnMut(&Path) -> bool) -> (V
             }
             found.sort();
             for file in found {
-                if seen.insert(file.clone()) {
+                if seen.insert(key(&file)) {
                     out.push(Target::File(file));
                 }
             }
         } else if path.exists() {
-            if seen.insert(path.clone()) {
+            if seen.insert(key(path)) {
                 out.push(Target::File(path.clone()));
             }
         } else {
