@@ -250,15 +250,15 @@ fn check_window(
     }
 }
 
-/// `old`'s findings placed in `text`: the bytes both texts share at the start and at the end
-/// are unchanged; findings wholly inside them are kept (moved by the change in length when
-/// after it), the others dropped.
+/// `old`'s findings placed in `text`: outside the span [`crate::fix::minimal_edit`] finds
+/// between the two texts nothing changed; findings wholly before it are kept, those wholly
+/// after it moved by the change in length, the others dropped.
 fn carry_over(old: Deferred, text: &str) -> Deferred {
-    let (a, b) = (old.text.as_bytes(), text.as_bytes());
-    let prefix = common_prefix(a, b);
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = common_suffix(&a[a.len() - max_suffix..], &b[b.len() - max_suffix..]);
-    let (changed_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let Some(change) = crate::fix::minimal_edit(&old.text, text) else {
+        return Deferred { text: text.to_string(), found: old.found, exact: false };
+    };
+    let (prefix, changed_end) = (change.range.start, change.range.end);
+    let new_end = prefix + change.replacement.len();
     let place = |r: &Range<usize>| -> Option<Range<usize>> {
         if r.end <= prefix {
             Some(r.clone())
@@ -282,30 +282,6 @@ fn carry_over(old: Deferred, text: &str) -> Deferred {
         })
         .collect();
     Deferred { text: text.to_string(), found, exact: false }
-}
-
-/// Length of the longest common prefix of `a` and `b`, compared a block at a time (a
-/// keystroke in a 600 KB draft leaves hundreds of kilobytes equal on either side).
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
-}
-
-/// Length of the longest common suffix of `a` and `b` (see [`common_prefix`]).
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
-        i += BLOCK;
-    }
-    i + a[..n - i].iter().rev().zip(b[..n - i].iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// `d` with its range and its fix's edits moved `by` bytes later.
@@ -453,15 +429,5 @@ mod tests {
         let exact = check(&text, Format::Plain, &settings, rules::ALL, &mut cache);
         assert!(!cache.last_deferred);
         assert_eq!(exact.diagnostics, full(&text, Format::Plain));
-    }
-
-    #[test]
-    fn common_prefix_and_suffix_lengths() {
-        let a = "x".repeat(1000) + "abc" + &"y".repeat(700);
-        let b = "x".repeat(1000) + "aXbc" + &"y".repeat(700);
-        assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 1001);
-        assert_eq!(common_suffix(a.as_bytes(), b.as_bytes()), 702);
-        assert_eq!(common_prefix(b"", b"abc"), 0);
-        assert_eq!(common_suffix(b"abc", b"abc"), 3);
     }
 }

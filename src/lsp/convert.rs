@@ -75,35 +75,6 @@ pub fn workspace_edit(uri: Uri, version: i32, edits: Vec<TextEdit>, versioned: b
     }
 }
 
-/// One edit that turns `old` into `new`: the span between their common prefix and common
-/// suffix, or `None` when they are equal. Both ends lie on character boundaries and never
-/// between the `\r` and `\n` of a CRLF (which no position can name), so the edit converts to
-/// protocol positions exactly. Applying it to `old` yields `new` byte for byte.
-pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
-    if old == new {
-        return None;
-    }
-    let (a, b) = (old.as_bytes(), new.as_bytes());
-    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) || splits_crlf(a, prefix) || splits_crlf(b, prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let mut suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
-    while !(old.is_char_boundary(a.len() - suffix) && new.is_char_boundary(b.len() - suffix))
-        || splits_crlf(a, a.len() - suffix)
-        || splits_crlf(b, b.len() - suffix)
-    {
-        suffix -= 1;
-    }
-    Some(Edit::replace(prefix..a.len() - suffix, &new[prefix..b.len() - suffix]))
-}
-
-/// True when byte offset `i` falls between a `\r` and the `\n` after it.
-fn splits_crlf(bytes: &[u8], i: usize) -> bool {
-    i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n')
-}
-
 /// A hover card (Markdown, byte range over `rope`'s text) as a protocol hover.
 pub fn hover(card: &crate::entities::hover::Hover, rope: &Rope, encoding: Encoding) -> lsp::Hover {
     lsp::Hover {
@@ -166,8 +137,6 @@ pub fn outline(outline: &crate::entities::hover::Outline, rope: &Rope, encoding:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix;
-    use proptest::prelude::*;
 
     #[test]
     fn rule_doc_uris_point_at_the_rule_section() {
@@ -178,43 +147,5 @@ mod tests {
         }
     }
 
-    #[test]
-    fn minimal_edit_keeps_multibyte_characters_whole() {
-        // "é" and "è" share their first byte; the edit must not start inside the character.
-        let e = minimal_edit("café au lait", "cafè au lait").unwrap();
-        assert_eq!(e.range, 3..5);
-        assert_eq!(e.replacement, "è");
-        assert_eq!(minimal_edit("same", "same"), None);
-    }
 
-    #[test]
-    fn minimal_edit_never_splits_a_crlf() {
-        let e = minimal_edit("a\r\nb", "a\r\r\nb").unwrap();
-        let (out, _) = fix::apply("a\r\nb", std::slice::from_ref(&e));
-        assert_eq!(out, "a\r\r\nb");
-        assert!(!splits_crlf(b"a\r\nb", e.range.start) && !splits_crlf(b"a\r\nb", e.range.end));
-    }
-
-    fn text() -> impl Strategy<Value = String> {
-        let pieces = prop::sample::select(vec!["a", "b", " ", "é", "è", "😀", "😃", "\r", "\n", "\r\n", "—"]);
-        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        #[test]
-        fn minimal_edit_turns_old_into_new(old in text(), new in text()) {
-            match minimal_edit(&old, &new) {
-                None => prop_assert_eq!(&old, &new),
-                Some(e) => {
-                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.start));
-                    prop_assert!(!splits_crlf(old.as_bytes(), e.range.end));
-                    let (out, applied) = fix::apply(&old, &[e]);
-                    prop_assert_eq!(applied, 1);
-                    prop_assert_eq!(out, new);
-                }
-            }
-        }
-    }
 }

@@ -181,7 +181,7 @@ impl Backend {
         let result = guarded(move || {
             let text = rope.to_string();
             let fixed = engine::fix_with(&text, format, &settings, rules);
-            convert::minimal_edit(&text, &fixed.text)
+            crate::fix::minimal_edit(&text, &fixed.text)
         })
         .await;
         let edit = match result {
