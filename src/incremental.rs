@@ -356,15 +356,7 @@ mod tests {
 
     /// A pasted page: navigation above the story, related links below it.
     fn pasted_page() -> String {
-        let mut text = String::from("Home\nNews\nSport\nBusiness\nCulture\nTravel\nWeather\nPodcasts\nVideo\nNewsletters\n\n");
-        text.push_str("Floods close the coast road for a third day\n\n");
-        for i in 0..12 {
-            text.push_str(&format!(
-                "Paragraph {i}: the river rose overnight and crews worked to clear the road, officials said on Tuesday, adding that repairs would take weeks.\n\n"
-            ));
-        }
-        text.push_str("Related\nMore from News\nMost read\nContact us\nTerms of use\nPrivacy policy\nCookie settings\nAccessibility\n");
-        text
+        include_str!("../tests/fixtures/pages/menu-story-links.txt").to_string()
     }
 
     fn rule_findings(out: &CheckOutput, rule: &str) -> Vec<(Range<usize>, Option<Vec<Range<usize>>>)> {

@@ -712,14 +712,7 @@ async fn document_symbols_list_people_and_places_at_their_first_mention() {
 /// full and publishes again for the same version — the exact result.
 #[tokio::test]
 async fn after_typing_pauses_the_deferred_rule_is_run_and_published_again() {
-    let mut page = String::from("Home\nNews\nSport\nBusiness\nCulture\nTravel\nWeather\nPodcasts\nVideo\nNewsletters\n\n");
-    page.push_str("Floods close the coast road for a third day\n\n");
-    for i in 0..12 {
-        page.push_str(&format!(
-            "Paragraph {i}: the river rose overnight and crews worked to clear the road, officials said on Tuesday, adding that repairs would take weeks.\n\n"
-        ));
-    }
-    page.push_str("Related\nMore from News\nMost read\nContact us\nTerms of use\nPrivacy policy\nCookie settings\nAccessibility\n");
+    let mut page = include_str!("fixtures/pages/menu-story-links.txt").to_string();
     let (mut c, _) = Client::initialized(push_utf16()).await;
     c.open(&page, 1).await;
     let blocks = |d: &[Value]| d.iter().filter(|d| rule(d) == "boilerplate-block").count();
