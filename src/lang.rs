@@ -87,6 +87,13 @@ const OTHER_FUNCTION_WORDS: &[&str] = &[
     "от", "по", "при", "с", "так", "то", "только", "ты", "у", "уже", "что", "это", "я",
 ];
 
+/// Every function word of English and of the other languages (lowercase): the words for which
+/// [`is_function_word_any_language`] is true, for callers that fold them into a table of their
+/// own.
+pub fn function_words_any_language() -> impl Iterator<Item = &'static str> {
+    FUNCTION_WORDS.iter().chain(OTHER_FUNCTION_WORDS).copied()
+}
+
 /// True when `lower` (already lowercase) is a common function word of English or of one of the
 /// other languages in [`OTHER_FUNCTION_WORDS`].
 pub fn is_function_word_any_language(lower: &str) -> bool {

@@ -11,8 +11,11 @@
 //! Signals that only work in English are avoided: function words are counted over a list
 //! covering several languages, and CJK text is measured in characters.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -49,14 +52,22 @@ pub fn vocabulary_table() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Word → bit set of the families it belongs to.
-static VOCAB: LazyLock<HashMap<String, u16>> = LazyLock::new(|| {
-    let mut map: HashMap<String, u16> = HashMap::new();
+/// In [`WORDS`]: the word is a function word of some language ([`lang`]).
+const FUNCTION_BIT: u16 = 1 << 15;
+
+/// Lowercase word → bit set: bit `f` for each vocabulary family `f` it belongs to
+/// ([`VOCAB_FAMILIES`], from `data/page_vocabulary.toml`), and [`FUNCTION_BIT`] for a function
+/// word of any language in [`lang`]. One lookup per word answers both questions.
+static WORDS: LazyLock<FxHashMap<Box<str>, u16>> = LazyLock::new(|| {
+    let mut map: FxHashMap<Box<str>, u16> = FxHashMap::default();
     for (name, words) in vocabulary_table() {
         let bit = VOCAB_FAMILIES.iter().position(|f| *f == name).expect("known vocabulary family");
         for w in words {
-            *map.entry(w).or_default() |= 1 << bit;
+            *map.entry(w.into_boxed_str()).or_default() |= 1 << bit;
         }
+    }
+    for w in lang::function_words_any_language() {
+        *map.entry(w.into()).or_default() |= FUNCTION_BIT;
     }
     map
 });
@@ -135,12 +146,23 @@ pub struct Shape {
 impl Shape {
     /// Measures one line.
     pub fn of(line: &str) -> Shape {
+        thread_local! {
+            /// The characters of the line being measured, kept between calls.
+            static CHARS: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
+        }
+        CHARS.with_borrow_mut(|chars| Shape::of_with(line, chars))
+    }
+
+    /// [`Shape::of`] with a buffer for the line's characters.
+    fn of_with(line: &str, chars: &mut Vec<char>) -> Shape {
         let t = line.trim();
-        let mut s = Shape { chars: t.chars().count() as u32, ..Shape::default() };
+        chars.clear();
+        chars.extend(t.chars());
+        let chars = &chars[..];
+        let mut s = Shape { chars: chars.len() as u32, ..Shape::default() };
         let mut key: u64 = 0xcbf2_9ce4_8422_2325;
         let mut has_key = false;
         let mut lower_buf = String::new();
-        let chars: Vec<char> = t.chars().collect();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -159,9 +181,11 @@ impl Shape {
                 let start = i;
                 let mut letters = 0u32;
                 let mut digits = 0u32;
+                let mut ascii = true;
                 while i < chars.len() {
                     let d = chars[i];
-                    if d.is_alphanumeric() && !is_cjk(d) {
+                    if d.is_ascii_alphanumeric() || d.is_alphanumeric() && !is_cjk(d) {
+                        ascii &= d.is_ascii();
                         if d.is_ascii_digit() {
                             digits += 1;
                         } else {
@@ -172,19 +196,23 @@ impl Shape {
                         && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric() && !is_cjk(*n))
                         && i > start
                     {
+                        ascii &= d.is_ascii();
                         i += 1;
                     } else {
                         break;
                     }
                 }
                 let word = &chars[start..i];
-                for &d in word {
-                    for l in d.to_lowercase() {
-                        if l.is_alphanumeric() {
-                            key = fnv(key, l as u32);
-                            has_key = true;
-                        }
-                    }
+                // The word in lowercase; its letters and digits go into the line's key.
+                lower_buf.clear();
+                if ascii {
+                    lower_buf.extend(word.iter().map(char::to_ascii_lowercase));
+                } else {
+                    lower_buf.extend(word.iter().flat_map(|d| d.to_lowercase()));
+                }
+                for l in lower_buf.chars().filter(|l| l.is_alphanumeric()) {
+                    key = fnv(key, l as u32);
+                    has_key = true;
                 }
                 s.digits += digits;
                 if letters == 0 {
@@ -205,12 +233,10 @@ impl Shape {
                     s.lower += 1;
                 }
                 if word.len() <= 24 {
-                    lower_buf.clear();
-                    lower_buf.extend(word.iter().flat_map(|d| d.to_lowercase()));
-                    if word.len() <= 10 && lang::is_function_word_any_language(&lower_buf) {
-                        s.function += 1;
-                    }
-                    if let Some(&bits) = VOCAB.get(lower_buf.as_str()) {
+                    if let Some(&bits) = WORDS.get(lower_buf.as_str()) {
+                        if bits & FUNCTION_BIT != 0 && word.len() <= 10 {
+                            s.function += 1;
+                        }
                         for (f, count) in s.vocab.iter_mut().enumerate() {
                             if bits & (1 << f) != 0 {
                                 *count = count.saturating_add(1);
@@ -250,8 +276,7 @@ impl Shape {
         }
         s.words += s.cjk / 2;
         s.key = if has_key { key } else { 0 };
-        let lower_t = t.to_ascii_lowercase();
-        s.url = s.url || lower_t.contains("http") || lower_t.contains("www.");
+        s.url = s.url || contains_ascii_ci(t, b"http") || contains_ascii_ci(t, b"www.");
         let end_trimmed = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '*', ' ']);
         s.ellipsis = end_trimmed.ends_with('…') || end_trimmed.ends_with("...");
         s.end = match end_trimmed.chars().last() {
@@ -267,12 +292,16 @@ impl Shape {
             && chars.get(1) == Some(&' ')
             || (first.is_ascii_digit() && chars.iter().take(4).any(|c| matches!(c, '.' | ')')) && s.words > 0);
         s.quote_start = matches!(first, '“' | '"' | '‘' | '„' | '«' | '\'');
-        let first_word = lower_t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        s.byline = matches!(first_word, "by" | "por" | "von" | "par" | "oleh" | "door")
+        let first_word = &t[..t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len())];
+        s.byline = ["by", "por", "von", "par", "oleh", "door"].iter().any(|w| first_word.eq_ignore_ascii_case(w))
             && s.words <= 10
             && s.upper >= 1;
-        s.has_by = t.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
-            w[0].eq_ignore_ascii_case("by") && w[1].chars().next().is_some_and(char::is_uppercase)
+        let mut words = t.split_whitespace();
+        let mut prev = words.next();
+        s.has_by = words.any(|w| {
+            let by = prev.is_some_and(|p| p.eq_ignore_ascii_case("by"));
+            prev = Some(w);
+            by && w.chars().next().is_some_and(char::is_uppercase)
         });
         s.phrase = crate::rules::web_boilerplate::is_phrase_line(t);
         s
@@ -308,6 +337,11 @@ impl Shape {
     pub fn is_title_short(&self) -> bool {
         self.is_short() && self.words >= 1 && self.upper * 2 >= self.words
     }
+}
+
+/// True when `hay` contains `needle` (ASCII, lowercase) in any ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn fnv(h: u64, x: u32) -> u64 {
@@ -371,6 +405,9 @@ pub struct Page {
     /// Maximal runs of short lines, as the run each line is in (`start..end` into `lines`;
     /// empty when the line is not short).
     pub short_run: Vec<std::ops::Range<usize>>,
+    /// For each line, how many other lines of the draft are the same line (equal
+    /// [`Shape::key`]; 0 for a line without letters or digits).
+    pub repeats: Vec<u32>,
     /// The densest run of prose (indices into `lines`), where the story is.
     pub core: std::ops::Range<usize>,
     /// Stage-1 feature rows, `N1` numbers per line.
@@ -558,8 +595,11 @@ impl Page {
         let doc_words: u32 = shapes.iter().map(|s| s.words).sum();
         let doc_function: u32 = shapes.iter().map(|s| s.function).sum();
         let doc_function_frac = frac(doc_function, doc_words);
-        let title_words: Vec<u64> =
-            lines.first().map(|&l| word_keys(draft.line_text(l))).unwrap_or_default();
+        let mut title_words = Vec::new();
+        if let Some(&l) = lines.first() {
+            word_keys_into(draft.line_text(l), &mut title_words);
+        }
+        let mut scratch = Vec::with_capacity(40);
 
         let mut stage1 = Vec::with_capacity(n * N1);
         for j in 0..n {
@@ -634,7 +674,7 @@ impl Page {
             ]);
             let before_core = if j < core.start { (core.start - j) as f32 } else { 0.0 };
             let after_core = if j >= core.end && !core.is_empty() { (j + 1 - core.end) as f32 } else { 0.0 };
-            let (overlap, coverage) = title_overlap(&title_words, draft.line_text(lines[j]), j == 0);
+            let (overlap, coverage) = title_overlap(&title_words, draft.line_text(lines[j]), j == 0, &mut scratch);
             stage1.extend_from_slice(&[
                 ln1(short_run[j].len() as f32),
                 ln1(title_run[j].len() as f32),
@@ -652,7 +692,7 @@ impl Page {
             ]);
             debug_assert_eq!(stage1.len() - row_start, N1);
         }
-        Page { lines, shapes, group_of, groups, short_run, core, stage1 }
+        Page { lines, shapes, group_of, groups, short_run, repeats, core, stage1 }
     }
 
     /// Stage-1 row of non-blank line `j`.
@@ -661,26 +701,44 @@ impl Page {
     }
 }
 
-/// Hashes of the lowercased words of `text` (at most 40), sorted and deduplicated.
-fn word_keys(text: &str) -> Vec<u64> {
-    let mut keys: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(40)
-        .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325, |h, c| fnv(h, c as u32)))
-        .collect();
+/// Hashes of the lowercased words of `text` (at most 40), sorted and deduplicated, into `keys`
+/// (cleared first).
+fn word_keys_into(text: &str, keys: &mut Vec<u64>) {
+    keys.clear();
+    if text.is_ascii() {
+        // The same words and hashes, a byte at a time.
+        let mut h = None;
+        for &b in text.as_bytes().iter().chain([&b' ']) {
+            if b.is_ascii_alphanumeric() {
+                h = Some(fnv(h.unwrap_or(0xcbf2_9ce4_8422_2325), b.to_ascii_lowercase() as u32));
+            } else if let Some(word) = h.take() {
+                keys.push(word);
+                if keys.len() == 40 {
+                    break;
+                }
+            }
+        }
+    } else {
+        keys.extend(
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(40)
+            .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325, |h, c| fnv(h, c as u32))),
+        );
+    }
     keys.sort_unstable();
     keys.dedup();
-    keys
 }
 
 /// (share of the line's words found in the title, share of the title's words found in the
-/// line); zero for the title line itself and for lines of more than 40 words.
-fn title_overlap(title: &[u64], line: &str, is_title: bool) -> (f32, f32) {
+/// line); zero for the title line itself and for lines of more than 40 words. `scratch` is
+/// working space.
+fn title_overlap(title: &[u64], line: &str, is_title: bool, scratch: &mut Vec<u64>) -> (f32, f32) {
     if is_title || title.is_empty() {
         return (0.0, 0.0);
     }
-    let words = word_keys(line);
+    word_keys_into(line, scratch);
+    let words = &scratch[..];
     if words.is_empty() || words.len() >= 40 {
         return (0.0, 0.0);
     }

@@ -45,6 +45,9 @@ pub struct Forest {
     roots: Vec<u32>,
     /// The same trees laid out for batched scoring (built by [`parse`]).
     packed: Packed,
+    /// The same trees as leaf masks ([`Masked`]); `None` when a tree has more than 32 leaves,
+    /// and then [`Forest::predict_all`] walks [`Packed`].
+    masked: Option<Masked>,
 }
 
 /// A split or leaf of [`Packed`]: 12 bytes. A split sends `x` to `next` when
@@ -123,6 +126,189 @@ impl Packed {
     }
 }
 
+/// One split of [`Masked`]: a row for which `!(x[feature] <= threshold)` goes right here, so
+/// it cannot end in any leaf of the split's left subtree; `mask` has those leaves' bits clear.
+#[derive(Clone, Copy, Debug)]
+struct MaskSplit {
+    threshold: f32,
+    feature: u32,
+    tree: u32,
+    mask: u32,
+}
+
+/// The trees of a [`Forest`] as leaf masks, scored without walking (the QuickScorer idea of
+/// Lucchese et al., SIGIR 2015, done for every split rather than by early exit, so that it has
+/// no data-dependent branches). Each tree's leaves are numbered left to right (at most 32).
+/// A row starts with every leaf of every tree possible; each split the row goes right at clears
+/// the leaves of its left subtree; the row's leaf is then the lowest bit left, which is exactly
+/// the leaf the walk from the root reaches.
+#[derive(Debug, Default)]
+struct Masked {
+    /// Every split of every tree, sorted by feature, then threshold.
+    splits: Vec<MaskSplit>,
+    /// Per feature, the range of `splits` on it.
+    by_feature: Vec<std::ops::Range<usize>>,
+    /// Per tree, the index in `leaf_values` of its leftmost leaf.
+    leaf_start: Vec<u32>,
+    /// Leaf values (log-odds, `f64` as the model file gives them), tree by tree, left to right.
+    leaf_values: Vec<f64>,
+}
+
+impl Masked {
+    /// Builds the masks of the trees starting at `roots` in `nodes` (children as global ids;
+    /// [`Packed::of`] has checked they are trees). `None` when a tree has more than 32 leaves.
+    fn of(nodes: &[Node], roots: &[u32]) -> Option<Masked> {
+        let mut out = Masked::default();
+        for (t, &root) in roots.iter().enumerate() {
+            let first = out.leaf_values.len();
+            out.leaf_start.push(first as u32);
+            // Depth-first, left before right: leaves arrive in left-to-right order. A split is
+            // pushed back after its left subtree is done, to know which leaves that holds.
+            enum Step {
+                Visit(u32),
+                LeftDone { split: u32, from: usize },
+            }
+            let mut stack = vec![Step::Visit(root)];
+            while let Some(step) = stack.pop() {
+                match step {
+                    Step::Visit(id) => {
+                        let node = nodes[id as usize];
+                        if node.feature == u32::MAX {
+                            out.leaf_values.push(node.value);
+                            if out.leaf_values.len() - first > 32 {
+                                return None;
+                            }
+                        } else {
+                            stack.push(Step::Visit(node.right));
+                            stack.push(Step::LeftDone { split: id, from: out.leaf_values.len() - first });
+                            stack.push(Step::Visit(node.left));
+                        }
+                    }
+                    Step::LeftDone { split, from } => {
+                        let to = out.leaf_values.len() - first;
+                        let left: u64 = ((1u64 << to) - 1) & !((1u64 << from) - 1);
+                        let node = nodes[split as usize];
+                        out.splits.push(MaskSplit {
+                            threshold: f32_at_most(node.value),
+                            feature: node.feature,
+                            tree: t as u32,
+                            mask: !(left as u32),
+                        });
+                    }
+                }
+            }
+        }
+        out.splits.sort_by(|a, b| a.feature.cmp(&b.feature).then(a.threshold.total_cmp(&b.threshold)));
+        let features = out.splits.last().map_or(0, |s| s.feature as usize + 1);
+        out.by_feature = vec![0..0; features];
+        for (i, s) in out.splits.iter().enumerate() {
+            let r = &mut out.by_feature[s.feature as usize];
+            if r.start == r.end {
+                *r = i..i;
+            }
+            r.end = i + 1;
+        }
+        Some(out)
+    }
+
+    /// Adds to `sums` (one per row, in row order) the trees' values for `rows` (a flat
+    /// matrix, `f` numbers per row), [`BATCH`] rows at a time.
+    fn add_scores(&self, rows: &[f32], f: usize, sums: &mut [f64]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has just been found to support AVX2.
+            unsafe { self.add_scores_avx2(rows, f, sums) };
+            return;
+        }
+        self.add_scores_with::<false>(rows, f, sums);
+    }
+
+    /// [`Masked::add_scores`] compiled for AVX2.
+    ///
+    /// # Safety
+    /// The processor must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_scores_avx2(&self, rows: &[f32], f: usize, sums: &mut [f64]) {
+        self.add_scores_with::<true>(rows, f, sums);
+    }
+
+    /// [`Masked::add_scores`]; `AVX2` (only where the processor has it) narrows the masks with
+    /// [`apply_avx2`], otherwise [`apply_any`].
+    #[inline(always)]
+    fn add_scores_with<const AVX2: bool>(&self, rows: &[f32], f: usize, sums: &mut [f64]) {
+        let n = sums.len();
+        let trees = self.leaf_start.len();
+        // The batch's rows by feature: `xs[feature][row]`.
+        let mut xs = vec![[0f32; BATCH]; f];
+        let mut leaves = vec![[u32::MAX; BATCH]; trees];
+        for start in (0..n).step_by(BATCH) {
+            let len = BATCH.min(n - start);
+            for (k, row) in rows[start * f..(start + len) * f].chunks_exact(f).enumerate() {
+                for (x, &v) in xs.iter_mut().zip(row) {
+                    x[k] = v;
+                }
+            }
+            for l in leaves.iter_mut() {
+                *l = [u32::MAX; BATCH];
+            }
+            for (x, range) in xs.iter().zip(&self.by_feature) {
+                // Splits at or above the batch's largest value send every row left and change
+                // nothing: stop there (NaN goes right, so it counts as the largest).
+                let hi = x[..len].iter().fold(f32::NEG_INFINITY, |m, &v| if v.is_nan() { f32::INFINITY } else { m.max(v) });
+                for s in &self.splits[range.clone()] {
+                    if s.threshold >= hi {
+                        break;
+                    }
+                    let l = &mut leaves[s.tree as usize];
+                    #[cfg(target_arch = "x86_64")]
+                    if AVX2 {
+                        // SAFETY: `AVX2` is true only in `add_scores_avx2`, called after the check.
+                        unsafe { apply_avx2(s, x, l) };
+                        continue;
+                    }
+                    apply_any(s, x, l);
+                }
+            }
+            for (t, l) in leaves.iter().enumerate() {
+                let first = self.leaf_start[t] as usize;
+                for k in 0..len {
+                    sums[start + k] += self.leaf_values[first + l[k].trailing_zeros() as usize];
+                }
+            }
+        }
+    }
+}
+
+/// Narrows the leaf masks `l` of a batch's rows (values `x` of the split's feature) by split
+/// `s`: rows that go right (`!(x <= threshold)`, NaN included) lose the split's left leaves.
+#[inline(always)]
+fn apply_any(s: &MaskSplit, x: &[f32; BATCH], l: &mut [u32; BATCH]) {
+    for k in 0..BATCH {
+        l[k] &= s.mask | ((x[k] <= s.threshold) as u32).wrapping_neg();
+    }
+}
+
+/// [`apply_any`] as three AVX2 instructions over the eight rows.
+///
+/// # Safety
+/// The processor must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn apply_avx2(s: &MaskSplit, x: &[f32; BATCH], l: &mut [u32; BATCH]) {
+    use std::arch::x86_64::*;
+    const _: () = assert!(BATCH == 8, "one AVX2 vector holds eight rows");
+    // SAFETY: `x` and `l` are eight 4-byte lanes each; unaligned loads and stores.
+    unsafe {
+        let xv = _mm256_loadu_ps(x.as_ptr());
+        // All ones where `x <= threshold` (ordered: false for NaN), as in `apply_any`.
+        let left = _mm256_castps_si256(_mm256_cmp_ps::<_CMP_LE_OQ>(xv, _mm256_set1_ps(s.threshold)));
+        let keep = _mm256_or_si256(left, _mm256_set1_epi32(s.mask as i32));
+        let lv = _mm256_loadu_si256(l.as_ptr().cast());
+        _mm256_storeu_si256(l.as_mut_ptr().cast(), _mm256_and_si256(lv, keep));
+    }
+}
+
 impl Forest {
     /// The score (log-odds of furniture) of one row of `self.features` numbers.
     pub fn predict(&self, row: &[f32]) -> f32 {
@@ -144,9 +330,9 @@ impl Forest {
     /// Scores every row of `rows` (a flat matrix, `self.features` numbers per row); the same
     /// numbers as [`Forest::predict`] on each row, bit for bit.
     ///
-    /// Rows are walked [`BATCH`] at a time through one tree after another, every row of a
-    /// batch one level per step: the walks of a batch are independent, so the processor
-    /// overlaps them instead of waiting on one chain of loads and branches.
+    /// Rows are scored [`BATCH`] at a time with leaf masks ([`Masked`]: no branch depends on
+    /// the data, and eight rows share each comparison), or, for trees of more than 32 leaves,
+    /// walked through one tree after another in lockstep.
     pub fn predict_all(&self, rows: &[f32]) -> Vec<f32> {
         let f = self.features;
         if f == 0 {
@@ -154,6 +340,19 @@ impl Forest {
         }
         let n = rows.len() / f;
         let mut sums = vec![self.base; n];
+        if let Some(m) = &self.masked {
+            m.add_scores(rows, f, &mut sums);
+            return sums.into_iter().map(|s| s as f32).collect();
+        }
+        self.walk_packed(rows, &mut sums);
+        sums.into_iter().map(|s| s as f32).collect()
+    }
+
+    /// Adds the trees' values for `rows` to `sums` by walking [`Packed`], [`BATCH`] rows in
+    /// lockstep.
+    fn walk_packed(&self, rows: &[f32], sums: &mut [f64]) {
+        let f = self.features;
+        let n = sums.len();
         let p = &self.packed;
         let mut at = [0u32; BATCH];
         for start in (0..n).step_by(BATCH) {
@@ -173,7 +372,6 @@ impl Forest {
                 }
             }
         }
-        sums.into_iter().map(|s| s as f32).collect()
     }
 
     /// Number of trees.
@@ -284,6 +482,7 @@ pub fn parse(text: &str) -> Result<Model, String> {
     }
     for (k, f) in stages.iter_mut().enumerate() {
         f.packed = Packed::of(&f.nodes, &f.roots).map_err(|e| format!("stage {}: {e}", k + 1))?;
+        f.masked = Masked::of(&f.nodes, &f.roots);
     }
     let mut it = stages.into_iter();
     let (Some(stage1), Some(stage2), None) = (it.next(), it.next(), it.next()) else {
@@ -352,6 +551,39 @@ mod tests {
         let fast2 = MODEL.stage2.predict_all(&second);
         let slow2: Vec<f32> = second.chunks_exact(MODEL.stage2.features).map(|r| MODEL.stage2.predict(r)).collect();
         assert_eq!(fast2, slow2);
+        // Without AVX2 the masks are narrowed lane by lane, to the same scores.
+        let masked = MODEL.stage1.masked.as_ref().expect("the shipped trees fit masks");
+        let mut plain = vec![MODEL.stage1.base; n];
+        masked.add_scores_with::<false>(&page.stage1, N1, &mut plain);
+        assert_eq!(plain.into_iter().map(|s| s as f32).collect::<Vec<_>>(), slow);
+        // The lockstep walk, used for trees too big for masks, agrees too.
+        let mut walked = vec![MODEL.stage1.base; n];
+        MODEL.stage1.walk_packed(&page.stage1, &mut walked);
+        assert_eq!(walked.into_iter().map(|s| s as f32).collect::<Vec<_>>(), slow);
+    }
+
+    /// A model file whose stage 1 is one tree: a chain of `splits` splits on feature 0 at
+    /// thresholds 0, 1, 2, … (left: a leaf worth the threshold; right: the next split), so it
+    /// has `splits + 1` leaves.
+    fn chain(splits: usize) -> String {
+        let mut m = String::from("stage 1 features 1 base 0\nnames x\ntree\n");
+        for k in 0..splits {
+            let id = 2 * k;
+            m += &format!("split 0 {k} {} {}\nleaf {k}\n", id + 1, id + 2);
+        }
+        m += "leaf 100\nstage 2 features 1 base 0\nnames x\ntree\nleaf 0\n";
+        m
+    }
+
+    #[test]
+    fn masks_cover_trees_of_up_to_32_leaves_and_bigger_trees_are_walked() {
+        let rows: Vec<f32> = (-1..40).map(|x| x as f32 + 0.5).chain([f32::NAN, 0.0, 31.0]).collect();
+        for (splits, masked) in [(31, true), (32, false)] {
+            let model = parse(&chain(splits)).unwrap();
+            assert_eq!(model.stage1.masked.is_some(), masked, "{splits} splits");
+            let want: Vec<f32> = rows.iter().map(|x| model.stage1.predict(&[*x])).collect();
+            assert_eq!(model.stage1.predict_all(&rows), want, "{splits} splits");
+        }
     }
 
     #[test]

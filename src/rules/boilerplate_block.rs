@@ -373,13 +373,7 @@ fn evidence(page: &Page) -> Vec<bool> {
 /// Per non-blank line: whether the same line (letters and digits, any case) appears elsewhere
 /// in the draft.
 fn repeated(page: &Page) -> Vec<bool> {
-    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    for s in &page.shapes {
-        if s.key != 0 {
-            *counts.entry(s.key).or_default() += 1;
-        }
-    }
-    page.shapes.iter().map(|s| s.key != 0 && counts[&s.key] > 1).collect()
+    page.repeats.iter().map(|&r| r > 0).collect()
 }
 
 /// Marks the story's headline, standfirst, byline and dateline, which are copy whatever their

@@ -262,6 +262,14 @@ pub fn is_phrase_line(line: &str) -> bool {
         return false;
     }
     static NONE: LazyLock<HashSet<String>> = LazyLock::new(HashSet::new);
+    thread_local! {
+        static FIRST_WORD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    // The rule's own cheap test first: most lines cannot start a phrase.
+    let none = HashSet::new();
+    if !FIRST_WORD.with_borrow_mut(|word| could_match(line, INDEX.line_words, &none, word)) {
+        return false;
+    }
     classify(&normalize(line), &NONE).is_some()
 }
 
