@@ -55,19 +55,19 @@ pub fn vocabulary_table() -> Vec<(String, Vec<String>)> {
 /// In [`WORDS`]: the word is a function word of some language ([`lang`]).
 const FUNCTION_BIT: u16 = 1 << 15;
 
-/// Lowercase word → bit set: bit `f` for each vocabulary family `f` it belongs to
+/// Lowercase word (UTF-8) → bit set: bit `f` for each vocabulary family `f` it belongs to
 /// ([`VOCAB_FAMILIES`], from `data/page_vocabulary.toml`), and [`FUNCTION_BIT`] for a function
 /// word of any language in [`lang`]. One lookup per word answers both questions.
-static WORDS: LazyLock<FxHashMap<Box<str>, u16>> = LazyLock::new(|| {
-    let mut map: FxHashMap<Box<str>, u16> = FxHashMap::default();
+static WORDS: LazyLock<FxHashMap<Box<[u8]>, u16>> = LazyLock::new(|| {
+    let mut map: FxHashMap<Box<[u8]>, u16> = FxHashMap::default();
     for (name, words) in vocabulary_table() {
         let bit = VOCAB_FAMILIES.iter().position(|f| *f == name).expect("known vocabulary family");
         for w in words {
-            *map.entry(w.into_boxed_str()).or_default() |= 1 << bit;
+            *map.entry(w.into_bytes().into_boxed_slice()).or_default() |= 1 << bit;
         }
     }
     for w in lang::function_words_any_language() {
-        *map.entry(w.into()).or_default() |= FUNCTION_BIT;
+        *map.entry(w.as_bytes().into()).or_default() |= FUNCTION_BIT;
     }
     map
 });
@@ -162,7 +162,8 @@ impl Shape {
         let mut s = Shape { chars: chars.len() as u32, ..Shape::default() };
         let mut key: u64 = 0xcbf2_9ce4_8422_2325;
         let mut has_key = false;
-        let mut lower_buf = String::new();
+        // The current word in lowercase, as UTF-8.
+        let mut lower: Vec<u8> = Vec::with_capacity(32);
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -204,15 +205,21 @@ impl Shape {
                 }
                 let word = &chars[start..i];
                 // The word in lowercase; its letters and digits go into the line's key.
-                lower_buf.clear();
+                lower.clear();
                 if ascii {
-                    lower_buf.extend(word.iter().map(char::to_ascii_lowercase));
+                    lower.extend(word.iter().map(|&d| (d as u8).to_ascii_lowercase()));
+                    for &b in lower.iter().filter(|b| b.is_ascii_alphanumeric()) {
+                        key = fnv(key, b as u32);
+                        has_key = true;
+                    }
                 } else {
-                    lower_buf.extend(word.iter().flat_map(|d| d.to_lowercase()));
-                }
-                for l in lower_buf.chars().filter(|l| l.is_alphanumeric()) {
-                    key = fnv(key, l as u32);
-                    has_key = true;
+                    for l in word.iter().flat_map(|d| d.to_lowercase()) {
+                        lower.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+                        if l.is_alphanumeric() {
+                            key = fnv(key, l as u32);
+                            has_key = true;
+                        }
+                    }
                 }
                 s.digits += digits;
                 if letters == 0 {
@@ -233,7 +240,7 @@ impl Shape {
                     s.lower += 1;
                 }
                 if word.len() <= 24 {
-                    if let Some(&bits) = WORDS.get(lower_buf.as_str()) {
+                    if let Some(&bits) = WORDS.get(&lower[..]) {
                         if bits & FUNCTION_BIT != 0 && word.len() <= 10 {
                             s.function += 1;
                         }
@@ -705,26 +712,19 @@ impl Page {
 /// (cleared first).
 fn word_keys_into(text: &str, keys: &mut Vec<u64>) {
     keys.clear();
-    if text.is_ascii() {
-        // The same words and hashes, a byte at a time.
-        let mut h = None;
-        for &b in text.as_bytes().iter().chain([&b' ']) {
-            if b.is_ascii_alphanumeric() {
-                h = Some(fnv(h.unwrap_or(0xcbf2_9ce4_8422_2325), b.to_ascii_lowercase() as u32));
-            } else if let Some(word) = h.take() {
-                keys.push(word);
-                if keys.len() == 40 {
-                    break;
-                }
+    // Words are runs of letters and digits; each is hashed over its lowercased characters.
+    let mut h = None;
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphanumeric() {
+            h = Some(fnv(h.unwrap_or(0xcbf2_9ce4_8422_2325), c.to_ascii_lowercase() as u32));
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            h = Some(c.to_lowercase().fold(h.unwrap_or(0xcbf2_9ce4_8422_2325), |h, l| fnv(h, l as u32)));
+        } else if let Some(word) = h.take() {
+            keys.push(word);
+            if keys.len() == 40 {
+                break;
             }
         }
-    } else {
-        keys.extend(
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .take(40)
-            .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325, |h, c| fnv(h, c as u32))),
-        );
     }
     keys.sort_unstable();
     keys.dedup();
@@ -813,4 +813,42 @@ pub fn stage2(page: &Page, scores: &[f32]) -> Vec<f32> {
         ]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`word_keys_into`] as first written: split, lowercase, hash, keep 40.
+    fn word_keys_reference(text: &str) -> Vec<u64> {
+        let mut keys: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(40)
+            .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325, |h, c| fnv(h, c as u32)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn word_keys_of_mixed_scripts_and_long_lines() {
+        let mut keys = Vec::new();
+        for text in ["", "İstanbul’s ΣΊΣΥΦΟΣ and straße", "a-b c'd 12 ½ x", &"word ".repeat(60), "東京 2025"] {
+            word_keys_into(text, &mut keys);
+            assert_eq!(keys, word_keys_reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn word_keys_equal_the_reference(text in "\\PC{0,200}") {
+            let mut keys = Vec::new();
+            word_keys_into(&text, &mut keys);
+            prop_assert_eq!(keys, word_keys_reference(&text));
+        }
+    }
 }
